@@ -1,0 +1,62 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+/// Settings every Swift target shares: explicit existentials, internal imports unless a module re-exports on purpose,
+/// and imports that must be visible where members are used.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "kkp-mock",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "kkp-mock", targets: ["kkp-mock"])
+    ],
+    targets: [
+        // C libraries, each confined to one wrapper module.
+        .systemLibrary(name: "CMicroHTTPD", pkgConfig: "libmicrohttpd", providers: [.apt(["libmicrohttpd-dev"])]),
+        .systemLibrary(name: "CSQLite", pkgConfig: "sqlite3", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Pure domain: JSON, merge patch, versions, defaulting, validation, errors. No C, no I/O.
+        .target(name: "KKPCore", swiftSettings: strictSettings),
+        // HTTP server over libmicrohttpd; knows nothing about KKP.
+        .target(name: "MicroHTTP", dependencies: ["CMicroHTTPD"], swiftSettings: strictSettings),
+        // SQLite wrapper; knows nothing about KKP.
+        .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strictSettings),
+        // Stores behind protocols: SQLite-backed and in-memory.
+        .target(name: "KKPStore", dependencies: ["KKPCore", "SQLite"], swiftSettings: strictSettings),
+        // Route table, handlers, the one error mapping, the Swagger document.
+        .target(
+            name: "KKPAPI",
+            dependencies: ["KKPCore", "KKPStore", "MicroHTTP"],
+            resources: [.copy("Resources")],
+            swiftSettings: strictSettings
+        ),
+        // The executable: flags, wiring, signals. No logic.
+        .executableTarget(name: "kkp-mock", dependencies: ["KKPAPI", "KKPStore", "MicroHTTP", "KKPCore"], swiftSettings: strictSettings),
+        // JSON benchmark: the hand-written parser against Foundation's.
+        .executableTarget(name: "kkp-json-bench", dependencies: ["KKPCore"], swiftSettings: strictSettings),
+
+        // Helpers for tests only: a raw HTTP/1.1 client, a live server on port 0, fixture paths.
+        .target(name: "KKPTesting", dependencies: ["KKPCore"], swiftSettings: strictSettings),
+
+        .testTarget(
+            name: "KKPCoreTests",
+            dependencies: ["KKPCore", "KKPTesting"],
+            exclude: ["Vectors"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(name: "MicroHTTPTests", dependencies: ["MicroHTTP", "KKPTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "SQLiteTests", dependencies: ["SQLite"], swiftSettings: strictSettings),
+        .testTarget(name: "KKPStoreTests", dependencies: ["KKPStore", "KKPCore", "KKPTesting"], swiftSettings: strictSettings),
+        .testTarget(name: "KKPAPITests", dependencies: ["KKPAPI", "KKPStore", "KKPCore", "MicroHTTP", "KKPTesting"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["kkp-mock", "KKPCore", "KKPTesting"],
+            swiftSettings: strictSettings
+        ),
+    ]
+)

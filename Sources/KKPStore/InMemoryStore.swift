@@ -1,0 +1,68 @@
+public import KKPCore
+import Synchronization
+
+/// A store that keeps everything in memory, for in-process tests of the API layer.
+///
+/// It behaves like ``SQLiteStore``: the same resource-version rule, the same errors, one lock for every write.
+public final class InMemoryStore: PlatformStore {
+    private struct State {
+        var clusters: [String: ClusterRecord] = [:]
+        var order: [String] = []
+        var resourceVersion = 0
+    }
+
+    public let directory: Directory
+    private let state = Mutex(State())
+
+    /// A store seeded from a fixture set.
+    public init(fixtures: FixtureSet) {
+        directory = fixtures.directory
+        for cluster in fixtures.clusters {
+            _ = try? insertCluster(id: cluster.id, projectID: cluster.projectID, seed: cluster.seed, documents: cluster.documents)
+        }
+    }
+
+    public func cluster(id: String) throws(StoreError) -> StoredCluster? {
+        state.withLock { state in state.clusters[id].map(Self.stored) }
+    }
+
+    public func clusters(projectID: String) throws(StoreError) -> [StoredCluster] {
+        state.withLock { state in
+            state.order.compactMap { state.clusters[$0] }.filter { $0.projectID == projectID }.map(Self.stored)
+        }
+    }
+
+    public func updateCluster(id: String, _ change: (ClusterRecord) throws -> ClusterDocuments) throws -> StoredCluster {
+        try state.withLock { state throws -> StoredCluster in
+            guard var record = state.clusters[id] else { throw StoreError(.notFound, "cluster \"\(id)\" not found") }
+            let documents = try change(record)
+            if documents != record.documents {
+                state.resourceVersion += 1
+                record.documents = documents
+                record.resourceVersion = state.resourceVersion
+                state.clusters[id] = record
+            }
+            return Self.stored(record)
+        }
+    }
+
+    @discardableResult
+    public func insertCluster(id: String, projectID: String, seed: String, documents: ClusterDocuments) throws(StoreError) -> StoredCluster {
+        let result: Result<StoredCluster, StoreError> = state.withLock { state in
+            guard state.clusters[id] == nil else { return .failure(StoreError(.conflict, "cluster \"\(id)\" already exists")) }
+            state.resourceVersion += 1
+            let record = ClusterRecord(id: id, projectID: projectID, seed: seed, resourceVersion: state.resourceVersion, documents: documents)
+            state.clusters[id] = record
+            state.order.append(id)
+            return .success(Self.stored(record))
+        }
+        return try result.get()
+    }
+
+    private static func stored(_ record: ClusterRecord) -> StoredCluster {
+        StoredCluster(
+            id: record.id, projectID: record.projectID, seed: record.seed, resourceVersion: record.resourceVersion,
+            effectiveJSON: JSONValue.object(record.documents.effective).serialized()
+        )
+    }
+}

@@ -1,0 +1,32 @@
+public import KKPCore
+
+/// Where kkp-mock keeps its state: the reference data (projects, users, seeds, versions) and the clusters.
+///
+/// Two implementations: ``SQLiteStore`` (the product) and ``InMemoryStore`` (a twin for fast in-process tests).
+/// Every write runs in one transaction; reads never wait on writes.
+public protocol PlatformStore: AnyObject, Sendable {
+    /// The reference data, as an immutable snapshot.
+    var directory: Directory { get }
+
+    /// The cluster with `id`, or `nil`.
+    /// - Throws: `StoreError` when the storage fails.
+    func cluster(id: String) throws(StoreError) -> StoredCluster?
+
+    /// The clusters of a project, oldest first.
+    /// - Throws: `StoreError` when the storage fails.
+    func clusters(projectID: String) throws(StoreError) -> [StoredCluster]
+
+    /// Reads, changes and writes one cluster in one transaction, so concurrent updates never lose a write.
+    ///
+    /// `change` gets the current record and returns the documents to store, or throws to abandon the write. When the
+    /// documents equal the stored ones nothing is written and the resource version stays.
+    /// - Returns: the cluster as stored after the write.
+    /// - Throws: `StoreError.notFound` when there is no such cluster, `change`'s error, or `StoreError` when the
+    ///   storage fails.
+    func updateCluster(id: String, _ change: (ClusterRecord) throws -> ClusterDocuments) throws -> StoredCluster
+
+    /// Adds a cluster in one transaction.
+    /// - Throws: `StoreError.conflict` when the id is taken, `StoreError` when the storage fails.
+    @discardableResult
+    func insertCluster(id: String, projectID: String, seed: String, documents: ClusterDocuments) throws(StoreError) -> StoredCluster
+}

@@ -1,0 +1,249 @@
+public import KKPCore
+import SQLite
+import Synchronization
+#if canImport(Glibc)
+    import Glibc
+#endif
+
+/// The product's store: SQLite in WAL mode, one serialized writer, a pool of readers.
+///
+/// - Writes take an in-process lock, then run in one `BEGIN IMMEDIATE` transaction on the writer connection, so a
+///   read-modify-write never loses an update and never waits in SQLite's busy handler. A write is committed before
+///   the call returns: an acknowledged write survives a crash of the process.
+/// - Reads check a connection out of a pool; under WAL they see the last committed state and never wait on a writer.
+///   `:memory:` is the exception: SQLite's `memdb` has no WAL and its readers would sleep in the busy handler while a
+///   write runs, so there reads use the writer connection under the write lock (short waits, no sleeps).
+/// - The reference data is loaded once at open into ``directory``.
+///
+/// A new database (no tables, `user_version` 0) is created and seeded from fixtures; an existing one is used as it
+/// is. `":memory:"` opens a private in-memory database (SQLite's `memdb` VFS) shared by this store's connections.
+public final class SQLiteStore: PlatformStore, @unchecked Sendable {
+    // @unchecked Sendable: `writer` is used only inside `writeLock.withLock`, and reader connections only by the one
+    // thread that has checked them out of `readers`; everything else is immutable after init.
+
+    /// The schema version this build creates and reads.
+    public static let schemaVersion = 1
+
+    public let directory: Directory
+    /// The SQLite path or URI actually opened.
+    public let location: String
+    private let writeLock = Mutex<Void>(())
+    private nonisolated(unsafe) let writer: Connection
+    private let readers: ReaderPool?
+
+    private static let memoryCounter = Atomic<Int>(0)
+
+    /// Opens (and if needed creates and seeds) the database at `path`.
+    /// - Parameters:
+    ///   - path: a file path, or `":memory:"` for a private in-memory database.
+    ///   - fixtures: called only when the database is new, to get the data to seed it with.
+    /// - Throws: `StoreError.unavailable` when the file cannot be opened or is not a kkp-mock database, or what
+    ///   `fixtures` throws.
+    public init(path: String, fixtures: () throws -> FixtureSet) throws {
+        let location: String
+        if path == ":memory:" {
+            let n = Self.memoryCounter.wrappingAdd(1, ordering: .relaxed).newValue
+            location = "file:/kkp-mock-\(getpid())-\(n)?vfs=memdb"
+        } else {
+            location = path
+        }
+        let writer = try Self.mapped(path) { () throws(SQLiteError) in try Self.open(location, writer: true) }
+        let version = try Self.mapped(path) { () throws(SQLiteError) in try writer.userVersion }
+        if version == 0 {
+            let existing = try Self.mapped(path) { () throws(SQLiteError) in
+                try writer.queryOne("SELECT count(*) FROM sqlite_master", []) { $0.int(0) } ?? 0
+            }
+            guard existing == 0 else {
+                throw StoreError(.unavailable, "\(path) is a SQLite database, but not one of kkp-mock's")
+            }
+            let seed = try fixtures()
+            try Self.mapped(path) { () throws(SQLiteError) in try Schema.create(on: writer, seededWith: seed) }
+        } else if version != Self.schemaVersion {
+            throw StoreError(
+                .unavailable,
+                "\(path) has schema version \(version); this kkp-mock reads version \(Self.schemaVersion)"
+            )
+        }
+        directory = try Self.mapped(path) { () throws(SQLiteError) in try Schema.loadDirectory(from: writer) }
+        self.location = location
+        self.writer = writer
+        readers =
+            path == ":memory:"
+            ? nil
+            : ReaderPool { () throws(StoreError) in
+                try Self.mapped(path) { () throws(SQLiteError) in try Self.open(location, writer: false) }
+            }
+    }
+
+    deinit {
+        writer.close()
+    }
+
+    public func cluster(id: String) throws(StoreError) -> StoredCluster? {
+        try read { connection throws(SQLiteError) in
+            try connection.queryOne(
+                "SELECT id, project_id, seed, resource_version, effective FROM clusters WHERE id = ?", [.text(id)],
+                Self.storedCluster
+            )
+        }
+    }
+
+    public func clusters(projectID: String) throws(StoreError) -> [StoredCluster] {
+        try read { connection throws(SQLiteError) in
+            try connection.query(
+                "SELECT id, project_id, seed, resource_version, effective FROM clusters WHERE project_id = ? ORDER BY rowid",
+                [.text(projectID)], Self.storedCluster
+            )
+        }
+    }
+
+    public func updateCluster(id: String, _ change: (ClusterRecord) throws -> ClusterDocuments) throws -> StoredCluster {
+        try write { connection in
+            guard
+                let record = try connection.queryOne(
+                    "SELECT id, project_id, seed, resource_version, intent, effective FROM clusters WHERE id = ?",
+                    [.text(id)], Self.clusterRecord
+                )
+            else { throw StoreError(.notFound, "cluster \"\(id)\" not found") }
+            let documents = try change(record)
+            let effectiveJSON = JSONValue.object(documents.effective).serialized()
+            guard documents != record.documents else {
+                return StoredCluster(
+                    id: id, projectID: record.projectID, seed: record.seed, resourceVersion: record.resourceVersion,
+                    effectiveJSON: effectiveJSON
+                )
+            }
+            let resourceVersion = try Self.nextResourceVersion(connection)
+            try connection.run(
+                "UPDATE clusters SET resource_version = ?, intent = ?, effective = ? WHERE id = ?",
+                [
+                    .integer(Int64(resourceVersion)), .text(JSONValue.object(documents.intent).serializedString),
+                    .text(String(decoding: effectiveJSON, as: UTF8.self)), .text(id),
+                ]
+            )
+            return StoredCluster(
+                id: id, projectID: record.projectID, seed: record.seed, resourceVersion: resourceVersion,
+                effectiveJSON: effectiveJSON
+            )
+        }
+    }
+
+    @discardableResult
+    public func insertCluster(id: String, projectID: String, seed: String, documents: ClusterDocuments) throws(StoreError) -> StoredCluster {
+        do {
+            return try write { connection in
+                if try connection.queryOne("SELECT 1 FROM clusters WHERE id = ?", [.text(id)], { $0.int(0) }) != nil {
+                    throw StoreError(.conflict, "cluster \"\(id)\" already exists")
+                }
+                let resourceVersion = try Self.nextResourceVersion(connection)
+                let effectiveJSON = try Schema.insert(
+                    cluster: id, projectID: projectID, seed: seed, resourceVersion: resourceVersion, documents: documents,
+                    on: connection
+                )
+                return StoredCluster(
+                    id: id, projectID: projectID, seed: seed, resourceVersion: resourceVersion, effectiveJSON: effectiveJSON
+                )
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, "\(error)")
+        }
+    }
+
+    /// Runs a read on a pooled reader, or on the writer under the write lock for `:memory:`.
+    private func read<T: Sendable>(_ body: (Connection) throws(SQLiteError) -> T) throws(StoreError) -> T {
+        if let readers { return try readers.withReader(body) }
+        let result: Result<T, SQLiteError> = writeLock.withLock { _ in
+            do throws(SQLiteError) { return .success(try body(writer)) } catch { return .failure(error) }
+        }
+        do { return try result.get() } catch { throw StoreError(.unavailable, error.description) }
+    }
+
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the writer, holding the in-process write lock.
+    /// SQLite errors become `StoreError.unavailable`; other errors pass through unchanged.
+    private func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+        try writeLock.withLock { _ throws -> T in
+            do {
+                return try writer.transaction(.immediate) { try body(writer) }
+            } catch let error as SQLiteError {
+                throw StoreError(.unavailable, error.description)
+            }
+        }
+    }
+
+    private static func nextResourceVersion(_ connection: Connection) throws -> Int {
+        try connection.run("UPDATE meta SET value = value + 1 WHERE key = 'resource_version'")
+        return try connection.queryOne("SELECT value FROM meta WHERE key = 'resource_version'", []) { $0.int(0) } ?? 0
+    }
+
+    private static func storedCluster(_ row: Row) -> StoredCluster {
+        StoredCluster(
+            id: row.text(0), projectID: row.text(1), seed: row.text(2), resourceVersion: row.int(3), effectiveJSON: row.bytes(4)
+        )
+    }
+
+    private static func clusterRecord(_ row: Row) throws -> ClusterRecord {
+        let id = row.text(0)
+        do {
+            let intent = try JSONValue(parsing: row.bytes(4)).objectValue
+            let effective = try JSONValue(parsing: row.bytes(5)).objectValue
+            guard let intent, let effective else { throw StoreError(.corrupt, "cluster \"\(id)\": a stored document is not an object") }
+            return ClusterRecord(
+                id: id, projectID: row.text(1), seed: row.text(2), resourceVersion: row.int(3),
+                documents: ClusterDocuments(intent: intent, effective: effective)
+            )
+        } catch let error as JSONParseError {
+            throw StoreError(.corrupt, "cluster \"\(id)\": a stored document is not valid JSON: \(error.message)")
+        }
+    }
+
+    private static func open(_ location: String, writer: Bool) throws(SQLiteError) -> Connection {
+        let connection = try Connection(path: location, flags: [.readWrite, .create, .noMutex, .uri])
+        connection.setBusyTimeout(milliseconds: 5000)
+        if !location.hasPrefix("file:/kkp-mock-") {
+            try connection.execute("PRAGMA journal_mode = WAL")
+        }
+        try connection.execute("PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON")
+        return connection
+    }
+
+    private static func mapped<T>(_ path: String, _ body: () throws(SQLiteError) -> T) throws(StoreError) -> T {
+        do {
+            return try body()
+        } catch {
+            throw StoreError(.unavailable, "\(path): \(error.message)")
+        }
+    }
+}
+
+/// A pool of read connections, opened on demand and reused; each is used by one thread at a time.
+private final class ReaderPool: @unchecked Sendable {
+    // @unchecked Sendable: a connection is in `idle` (guarded by the mutex) or checked out by exactly one thread.
+    private let idle = Mutex<[UncheckedBox<Connection>]>([])
+    private let open: () throws(StoreError) -> Connection
+
+    init(open: @escaping () throws(StoreError) -> Connection) {
+        self.open = open
+    }
+
+    func withReader<T>(_ body: (Connection) throws(SQLiteError) -> T) throws(StoreError) -> T {
+        let box: UncheckedBox<Connection>
+        if let idle = idle.withLock({ $0.popLast() }) {
+            box = idle
+        } else {
+            box = UncheckedBox(value: try open())
+        }
+        defer { idle.withLock { $0.append(box) } }
+        do {
+            return try body(box.value)
+        } catch {
+            throw StoreError(.unavailable, error.description)
+        }
+    }
+}
+
+/// Moves a non-Sendable value across an isolation boundary whose safety is argued at the use site.
+struct UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+}

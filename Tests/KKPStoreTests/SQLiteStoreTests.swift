@@ -1,0 +1,79 @@
+import Foundation
+import KKPCore
+import KKPStore
+import KKPTesting
+import Testing
+
+struct SQLiteStoreTests {
+    @Test func existingDatabaseIsKeptAsItIs() throws {
+        let temporary = try TemporaryDirectory()
+        let path = temporary.path + "/db.sqlite"
+        let fixtures = try Fixtures.load()
+        do {
+            let store = try SQLiteStore(path: path, fixtures: { fixtures })
+            _ = try store.updateCluster(id: Fixtures.IDs.staging) { record in
+                var documents = record.documents
+                documents.intent["name"] = "changed"
+                documents.effective["name"] = "changed"
+                return documents
+            }
+        }
+        struct NotCalled: Error {}
+        let reopened = try SQLiteStore(path: path, fixtures: { throw NotCalled() })
+        let cluster = try #require(try reopened.cluster(id: Fixtures.IDs.staging))
+        #expect(try JSONValue(parsing: cluster.effectiveJSON)["name"] == "changed")
+        #expect(reopened.directory == fixtures.directory)
+    }
+
+    @Test func fixturesAreReadOnlyForANewDatabase() throws {
+        let temporary = try TemporaryDirectory()
+        struct Broken: Error {}
+        #expect(throws: Broken.self) { try SQLiteStore(path: temporary.path + "/db.sqlite", fixtures: { throw Broken() }) }
+    }
+
+    @Test func foreignDatabaseIsRefused() throws {
+        let temporary = try TemporaryDirectory()
+        let path = temporary.path + "/other.sqlite"
+        let result = try runCommand("/usr/bin/sqlite3", [path, "CREATE TABLE t(x);"])
+        try #require(result.status == 0)
+        let error = try #require(throws: StoreError.self) { try SQLiteStore(path: path, fixtures: { try Fixtures.load() }) }
+        #expect(error.message.contains("not one of kkp-mock's"))
+    }
+
+    @Test func newerSchemaIsRefused() throws {
+        let temporary = try TemporaryDirectory()
+        let path = temporary.path + "/db.sqlite"
+        _ = try SQLiteStore(path: path, fixtures: { try Fixtures.load() })
+        try #require(try runCommand("/usr/bin/sqlite3", [path, "PRAGMA user_version = 99;"]).status == 0)
+        let error = try #require(throws: StoreError.self) { try SQLiteStore(path: path, fixtures: { try Fixtures.load() }) }
+        #expect(error.message.contains("schema version 99"))
+    }
+
+    @Test func fileThatIsNotADatabaseIsRefused() throws {
+        let temporary = try TemporaryDirectory()
+        let path = temporary.path + "/text.sqlite"
+        try Data(String(repeating: "not a database ", count: 100).utf8).write(to: URL(fileURLWithPath: path))
+        #expect(throws: StoreError.self) { try SQLiteStore(path: path, fixtures: { try Fixtures.load() }) }
+    }
+
+    @Test func databaseIsInWALMode() throws {
+        let temporary = try TemporaryDirectory()
+        let path = temporary.path + "/db.sqlite"
+        _ = try SQLiteStore(path: path, fixtures: { try Fixtures.load() })
+        #expect(try runCommand("/usr/bin/sqlite3", [path, "PRAGMA journal_mode;"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "wal")
+        #expect(try runCommand("/usr/bin/sqlite3", [path, "PRAGMA user_version;"]).stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "1")
+    }
+
+    @Test func memoryStoresAreSeparate() throws {
+        let fixtures = try Fixtures.load()
+        let a = try SQLiteStore(path: ":memory:", fixtures: { fixtures })
+        let b = try SQLiteStore(path: ":memory:", fixtures: { fixtures })
+        _ = try a.updateCluster(id: Fixtures.IDs.staging) { record in
+            var documents = record.documents
+            documents.intent["name"] = "only-in-a"
+            documents.effective["name"] = "only-in-a"
+            return documents
+        }
+        #expect(try JSONValue(parsing: try #require(try b.cluster(id: Fixtures.IDs.staging)).effectiveJSON)["name"] == "staging-eu")
+    }
+}

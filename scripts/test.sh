@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Runs every test: unit tests, in-process API tests, and end-to-end tests against the real binary on port 0.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh
+swift build --build-tests
+swift test --skip-build "$@"
