@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
-# Installs what kkp-mock needs to build, run and test on a fresh Debian machine (as root, or with sudo).
+# Installs what kkp-mock needs to build, run and test on a fresh Debian machine (as root, or with sudo):
+# the Debian packages of scripts/apt-packages.txt and the Python packages of scripts/requirements.txt.
 # Quiet and quick when everything is already there.
 set -euo pipefail
+cd "$(dirname "$0")"
 
-packages=(libmicrohttpd-dev libsqlite3-dev sqlite3 pkg-config curl)
+mapfile -t packages < <(grep -v '^\s*#' apt-packages.txt | awk 'NF { print $1 }')
 missing=()
 for package in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -14,6 +16,15 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -eq 0 ] || sudo="sudo"
   $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if grep -qv '^\s*\(#\|$\)' requirements.txt; then
+  if ! python3 -m pip install -q --disable-pip-version-check --dry-run -r requirements.txt 2>/dev/null | grep -q "Would install"; then
+    :
+  else
+    echo "setup: installing Python packages from scripts/requirements.txt" >&2
+  fi
+  python3 -m pip install -q --disable-pip-version-check -r requirements.txt
 fi
 
 command -v swift >/dev/null || { echo "setup: the Swift 6 toolchain is needed (swift is not on PATH)" >&2; exit 1; }
