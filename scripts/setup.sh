@@ -19,11 +19,6 @@ if ((${#missing[@]})); then
 fi
 
 if grep -qv '^\s*\(#\|$\)' requirements.txt; then
-  if ! python3 -m pip install -q --disable-pip-version-check --dry-run -r requirements.txt 2>/dev/null | grep -q "Would install"; then
-    :
-  else
-    echo "setup: installing Python packages from scripts/requirements.txt" >&2
-  fi
   python3 -m pip install -q --disable-pip-version-check -r requirements.txt
 fi
 
