@@ -4,13 +4,16 @@ import MicroHTTP
 
 /// The cluster endpoints of KKP's v1 and v2 API: thin handlers over ``ClusterPolicy`` and the store.
 enum ClusterHandlers {
+    /// Finds the cluster of a request, checking access; `write` asks for the right to change it.
+    typealias Finder = @Sendable (RequestContext, _ write: Bool) throws -> StoredCluster
+
     // MARK: Lookups, in KKP's order of checks
 
-    /// v1 (`/projects/{project_id}/dc/{dc}/clusters/{cluster_id}`): the seed named by `{dc}`, then the project, then
-    /// the cluster in that seed and project.
-    static func findV1(_ context: RequestContext) throws -> StoredCluster {
+    /// v1 (`/projects/{project_id}/dc/{dc}/clusters/{cluster_id}`): the seed named by `{dc}`, then the project and the
+    /// caller's access to it, then the cluster in that seed and project.
+    static let findV1: Finder = { context, write in
         let seed = try requireSeed(context)
-        let project = try requireProject(context)
+        let project = try context.project(write: write)
         let id = context.parameter("cluster_id")
         guard let cluster = try context.store.cluster(id: id), cluster.projectID == project.id, cluster.seed == seed.name else {
             throw clusterNotFound(id)
@@ -19,23 +22,16 @@ enum ClusterHandlers {
     }
 
     /// v2 (`/projects/{project_id}/clusters/{cluster_id}`): the cluster by id first (KKP finds its seed that way, so an
-    /// unknown id is `cluster-provider "…" not found`), then the project, then membership of the cluster in it.
-    static func findV2(_ context: RequestContext) throws -> StoredCluster {
+    /// unknown id is `cluster-provider "…" not found`, even for a caller who may not see the project), then the
+    /// project and the caller's access, then membership of the cluster in the project.
+    static let findV2: Finder = { context, write in
         let id = context.parameter("cluster_id")
         guard let cluster = try context.store.cluster(id: id) else {
             throw APIError.notFound(kind: "cluster-provider", name: id)
         }
-        let project = try requireProject(context)
+        let project = try context.project(write: write)
         guard cluster.projectID == project.id else { throw clusterNotFound(id) }
         return cluster
-    }
-
-    static func requireProject(_ context: RequestContext) throws(APIError) -> Project {
-        let id = context.parameter("project_id")
-        guard let project = context.store.directory.project(id: id) else {
-            throw APIError.notFound(kind: "projects.kubermatic.k8s.io", name: id)
-        }
-        return project
     }
 
     static func requireSeed(_ context: RequestContext) throws(APIError) -> Seed {
@@ -51,14 +47,14 @@ enum ClusterHandlers {
     // MARK: Handlers
 
     /// `getCluster`, `getClusterV2`.
-    static func get(_ find: @escaping @Sendable (RequestContext) throws -> StoredCluster) -> Handler {
-        { context in .cluster(try find(context)) }
+    static func get(_ find: @escaping Finder) -> Handler {
+        { context in .cluster(try find(context, false)) }
     }
 
     /// `patchCluster`, `patchClusterV2`: merge patch → defaults → validation → one transaction → the stored document.
-    static func patch(_ find: @escaping @Sendable (RequestContext) throws -> StoredCluster) -> Handler {
+    static func patch(_ find: @escaping Finder) -> Handler {
         { context in
-            let found = try find(context)
+            let found = try find(context, true)
             let patch = try PatchBody.parse(context.request)
             let ifMatch = context.request.headers["If-Match"]
             var warnings: [String] = []
@@ -82,16 +78,52 @@ enum ClusterHandlers {
         }
     }
 
+    /// `deleteCluster`, `deleteClusterV2`: 200 with `{}`, as KKP answers.
+    static func delete(_ find: @escaping Finder) -> Handler {
+        { context in
+            let found = try find(context, true)
+            do {
+                try context.store.deleteCluster(id: found.id, projectID: found.projectID)
+            } catch let error as StoreError where error.kind == .notFound {
+                throw clusterNotFound(found.id)
+            }
+            return .json(Array("{}".utf8))
+        }
+    }
+
+    /// `createCluster` (with the seed of `{dc}`) and `createClusterV2` (`seeded` false): 201 with the new cluster.
+    static func create(seeded: Bool) -> Handler {
+        { context in
+            let seedName = seeded ? try requireSeed(context).name : nil
+            let project = try context.project(write: true)
+            let body: JSONValue
+            do {
+                body = try JSONValue(parsing: context.request.body)
+            } catch let error as JSONParseError {
+                throw APIError.badRequest("cannot decode create cluster request", details: [error.description])
+            }
+            let identity = NewClusterIdentity(id: context.ids.next(), creationTimestamp: Timestamp.rfc3339(context.clock.now()))
+            let (seed, write) = try context.policy.create(body, directory: context.store.directory, seedName: seedName, identity: identity)
+            let stored: StoredCluster
+            do {
+                stored = try context.store.insertCluster(id: identity.id, projectID: project.id, seed: seed.name, documents: write.documents)
+            } catch let error as StoreError where error.kind == .conflict {
+                throw APIError(code: 409, message: error.message)
+            }
+            return .cluster(stored, status: .created, warnings: write.warnings)
+        }
+    }
+
     /// `listClustersForProject`, `listClustersV2`: the project's clusters, oldest first.
     static let listForProject: Handler = { context in
-        let project = try requireProject(context)
+        let project = try context.project(write: false)
         return .jsonArray(try context.store.clusters(projectID: project.id).map(\.effectiveJSON))
     }
 
     /// `listClusters`: the project's clusters on the seed named by `{dc}`.
     static let listForSeed: Handler = { context in
         let seed = try requireSeed(context)
-        let project = try requireProject(context)
+        let project = try context.project(write: false)
         let clusters = try context.store.clusters(projectID: project.id).filter { $0.seed == seed.name }
         return .jsonArray(clusters.map(\.effectiveJSON))
     }

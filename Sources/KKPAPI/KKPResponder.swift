@@ -1,23 +1,35 @@
 public import KKPStore
 public import MicroHTTP
-import KKPCore
+public import KKPCore
 
 /// The KKP API as an ``HTTPResponder``: routing, the one error mapping, and the headers every response carries.
 public final class KKPResponder: HTTPResponder {
     private let store: any PlatformStore
     private let policy: ClusterPolicy
     private let configuration: APIConfiguration
+    private let clock: any WallClock
+    private let ids: any IDGenerator
     private let log: @Sendable (String) -> Void
 
     /// A responder over a store.
     /// - Parameters:
     ///   - store: where state lives.
     ///   - configuration: the API's options.
+    ///   - clock: the time of creation timestamps; the default is the system clock.
+    ///   - ids: the source of new cluster ids; the default is random ids in KKP's alphabet.
     ///   - log: where unexpected (5xx) errors are reported; the default writes nothing.
-    public init(store: any PlatformStore, configuration: APIConfiguration = .init(), log: @escaping @Sendable (String) -> Void = { _ in }) {
+    public init(
+        store: any PlatformStore,
+        configuration: APIConfiguration = .init(),
+        clock: any WallClock = SystemClock(),
+        ids: any IDGenerator = RandomIDGenerator(),
+        log: @escaping @Sendable (String) -> Void = { _ in }
+    ) {
         self.store = store
         self.policy = ClusterPolicy(catalog: store.directory.catalog)
         self.configuration = configuration
+        self.clock = clock
+        self.ids = ids
         self.log = log
     }
 
@@ -35,10 +47,14 @@ public final class KKPResponder: HTTPResponder {
 
     private func route(_ request: HTTPRequest) -> HTTPResponse {
         switch Routes.router.match(request.method, path: request.path) {
-        case .found(let handler, let parameters):
-            let context = RequestContext(request: request, parameters: parameters, store: store, policy: policy)
+        case .found(let route, let parameters):
             do {
-                return try handler(context)
+                let user = route.authenticated && !configuration.noAuth
+                    ? try Authentication.user(of: request, in: store.directory) : nil
+                let context = RequestContext(
+                    request: request, parameters: parameters, user: user, store: store, policy: policy, clock: clock, ids: ids
+                )
+                return try route.handler(context)
             } catch {
                 let apiError = APIError(mapping: error)
                 if apiError.isServerError { log("\(request.method) \(request.path): \(error)") }

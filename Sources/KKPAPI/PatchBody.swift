@@ -22,7 +22,7 @@ enum PatchBody {
         do {
             return try JSONValue(parsing: request.body)
         } catch {
-            throw APIError.badRequest("cannot patch cluster: Invalid JSON Patch", details: [error.message])
+            throw APIError.badRequest("cannot patch cluster: Invalid JSON Patch", details: [error.description])
         }
     }
 }

@@ -1,22 +1,31 @@
 import MicroHTTP
 
-/// The route table: every path this server serves, its method and its handler, with KKP's operationIds.
+/// The route table: every path this server serves, its method, KKP's operationId and its handler.
 enum Routes {
     /// The table.
-    static let router: Router<Handler> = {
-        var router = Router<Handler>()
-        router.add(.get, "/api/v1/projects", ProjectHandlers.list)  // listProjects
-        router.add(.get, "/api/v1/projects/{project_id}", ProjectHandlers.get)  // getProject
-        router.add(.get, "/api/v1/projects/{project_id}/clusters", ClusterHandlers.listForProject)  // listClustersForProject
-        router.add(.get, "/api/v1/projects/{project_id}/dc/{dc}/clusters", ClusterHandlers.listForSeed)  // listClusters
-        let v1Cluster = "/api/v1/projects/{project_id}/dc/{dc}/clusters/{cluster_id}"
-        router.add(.get, v1Cluster, ClusterHandlers.get(ClusterHandlers.findV1))  // getCluster
-        router.add(.patch, v1Cluster, ClusterHandlers.patch(ClusterHandlers.findV1))  // patchCluster
-        router.add(.get, "/api/v2/projects/{project_id}/clusters", ClusterHandlers.listForProject)  // listClustersV2
-        let v2Cluster = "/api/v2/projects/{project_id}/clusters/{cluster_id}"
-        router.add(.get, v2Cluster, ClusterHandlers.get(ClusterHandlers.findV2))  // getClusterV2
-        router.add(.patch, v2Cluster, ClusterHandlers.patch(ClusterHandlers.findV2))  // patchClusterV2
-        router.add(.get, "/api/swagger.json", SwaggerDocument.get)
+    static let router: Router<Route> = {
+        var router = Router<Route>()
+        func add(_ method: HTTPMethod, _ path: String, _ operation: String, authenticated: Bool = true, _ handler: @escaping Handler) {
+            router.add(method, path, Route(operation: operation, handler: handler, authenticated: authenticated))
+        }
+        add(.get, "/api/v1/projects", "listProjects", ProjectHandlers.list)
+        add(.get, "/api/v1/projects/{project_id}", "getProject", ProjectHandlers.get)
+        add(.get, "/api/v1/projects/{project_id}/clusters", "listClustersForProject", ClusterHandlers.listForProject)
+        let v1Clusters = "/api/v1/projects/{project_id}/dc/{dc}/clusters"
+        add(.get, v1Clusters, "listClusters", ClusterHandlers.listForSeed)
+        add(.post, v1Clusters, "createCluster", ClusterHandlers.create(seeded: true))
+        let v1Cluster = v1Clusters + "/{cluster_id}"
+        add(.get, v1Cluster, "getCluster", ClusterHandlers.get(ClusterHandlers.findV1))
+        add(.patch, v1Cluster, "patchCluster", ClusterHandlers.patch(ClusterHandlers.findV1))
+        add(.delete, v1Cluster, "deleteCluster", ClusterHandlers.delete(ClusterHandlers.findV1))
+        let v2Clusters = "/api/v2/projects/{project_id}/clusters"
+        add(.get, v2Clusters, "listClustersV2", ClusterHandlers.listForProject)
+        add(.post, v2Clusters, "createClusterV2", ClusterHandlers.create(seeded: false))
+        let v2Cluster = v2Clusters + "/{cluster_id}"
+        add(.get, v2Cluster, "getClusterV2", ClusterHandlers.get(ClusterHandlers.findV2))
+        add(.patch, v2Cluster, "patchClusterV2", ClusterHandlers.patch(ClusterHandlers.findV2))
+        add(.delete, v2Cluster, "deleteClusterV2", ClusterHandlers.delete(ClusterHandlers.findV2))
+        add(.get, "/api/swagger.json", "swagger", authenticated: false, SwaggerDocument.get)
         return router
     }()
 }

@@ -50,6 +50,9 @@ public final class InMemoryStore: PlatformStore {
     public func insertCluster(id: String, projectID: String, seed: String, documents: ClusterDocuments) throws(StoreError) -> StoredCluster {
         let result: Result<StoredCluster, StoreError> = state.withLock { state in
             guard state.clusters[id] == nil else { return .failure(StoreError(.conflict, "cluster \"\(id)\" already exists")) }
+            if state.clusters.values.contains(where: { $0.projectID == projectID && $0.documents.name == documents.name }) {
+                return .failure(StoreError(.conflict, "cluster \"\(documents.name)\" already exists"))
+            }
             state.resourceVersion += 1
             let record = ClusterRecord(id: id, projectID: projectID, seed: seed, resourceVersion: state.resourceVersion, documents: documents)
             state.clusters[id] = record
@@ -57,6 +60,17 @@ public final class InMemoryStore: PlatformStore {
             return .success(Self.stored(record))
         }
         return try result.get()
+    }
+
+    public func deleteCluster(id: String, projectID: String) throws(StoreError) {
+        let found = state.withLock { state in
+            guard state.clusters[id]?.projectID == projectID else { return false }
+            state.clusters[id] = nil
+            state.order.removeAll { $0 == id }
+            state.resourceVersion += 1
+            return true
+        }
+        if !found { throw StoreError(.notFound, "cluster \"\(id)\" not found") }
     }
 
     private static func stored(_ record: ClusterRecord) -> StoredCluster {

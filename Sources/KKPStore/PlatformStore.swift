@@ -26,7 +26,17 @@ public protocol PlatformStore: AnyObject, Sendable {
     func updateCluster(id: String, _ change: (ClusterRecord) throws -> ClusterDocuments) throws -> StoredCluster
 
     /// Adds a cluster in one transaction.
-    /// - Throws: `StoreError.conflict` when the id is taken, `StoreError` when the storage fails.
+    /// - Throws: `StoreError.conflict` when the id is taken or the project has a cluster of the same name (KKP's
+    ///   names are unique per project), `StoreError` when the storage fails.
     @discardableResult
     func insertCluster(id: String, projectID: String, seed: String, documents: ClusterDocuments) throws(StoreError) -> StoredCluster
+
+    /// Removes a cluster of a project in one transaction.
+    /// - Throws: `StoreError.notFound` when the project has no such cluster, `StoreError` when the storage fails.
+    func deleteCluster(id: String, projectID: String) throws(StoreError)
+}
+
+extension ClusterDocuments {
+    /// The cluster's human-readable name.
+    var name: String { intent["name"]?.stringValue ?? "" }
 }

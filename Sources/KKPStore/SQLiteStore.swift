@@ -135,6 +135,11 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
                 if try connection.queryOne("SELECT 1 FROM clusters WHERE id = ?", [.text(id)], { $0.int(0) }) != nil {
                     throw StoreError(.conflict, "cluster \"\(id)\" already exists")
                 }
+                let sameName = try connection.queryOne(
+                    "SELECT 1 FROM clusters WHERE project_id = ? AND json_extract(intent, '$.name') = ?",
+                    [.text(projectID), .text(documents.name)], { $0.int(0) }
+                )
+                if sameName != nil { throw StoreError(.conflict, "cluster \"\(documents.name)\" already exists") }
                 let resourceVersion = try Self.nextResourceVersion(connection)
                 let effectiveJSON = try Schema.insert(
                     cluster: id, projectID: projectID, seed: seed, resourceVersion: resourceVersion, documents: documents,
@@ -143,6 +148,20 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
                 return StoredCluster(
                     id: id, projectID: projectID, seed: seed, resourceVersion: resourceVersion, effectiveJSON: effectiveJSON
                 )
+            }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, "\(error)")
+        }
+    }
+
+    public func deleteCluster(id: String, projectID: String) throws(StoreError) {
+        do {
+            try write { connection in
+                try connection.run("DELETE FROM clusters WHERE id = ? AND project_id = ?", [.text(id), .text(projectID)])
+                guard connection.changes == 1 else { throw StoreError(.notFound, "cluster \"\(id)\" not found") }
+                _ = try Self.nextResourceVersion(connection)
             }
         } catch let error as StoreError {
             throw error

@@ -4,14 +4,19 @@ import Testing
 
 /// Shorthands for end-to-end tests against a ``MockProcess``.
 extension MockProcess {
-    /// One request on a fresh connection.
-    func request(_ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = []) throws -> TestResponse {
-        try HTTPTestClient.request(port: port, method: method, target: target, headers: headers, body: body.map { Array($0.utf8) })
+    /// One request on a fresh connection, as Jane (the demo token) unless `token` says otherwise (nil: no token).
+    func request(
+        _ method: String, _ target: String, body: String? = nil, headers: [(String, String)] = [], token: String? = "demo-token"
+    ) throws -> TestResponse {
+        try request(method, target, bytes: body.map { Array($0.utf8) }, headers: headers, token: token)
     }
 
-    /// One request with a raw body.
-    func request(_ method: String, _ target: String, bytes: [UInt8], headers: [(String, String)] = []) throws -> TestResponse {
-        try HTTPTestClient.request(port: port, method: method, target: target, headers: headers, body: bytes)
+    /// One request with a raw body, as Jane unless `token` says otherwise.
+    func request(
+        _ method: String, _ target: String, bytes: [UInt8]?, headers: [(String, String)] = [], token: String? = "demo-token"
+    ) throws -> TestResponse {
+        let auth = token.map { [("Authorization", "Bearer \($0)")] } ?? []
+        return try HTTPTestClient.request(port: port, method: method, target: target, headers: auth + headers, body: bytes)
     }
 
     /// GET of a path, parsed as JSON, expecting 200.

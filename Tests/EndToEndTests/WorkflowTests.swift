@@ -12,7 +12,7 @@ struct WorkflowTests {
         let mock = try MockProcess()
         let url = mock.baseURL + Paths.stagingV1
         func curl(_ arguments: [String]) throws -> JSONValue {
-            let result = try runCommand("/usr/bin/curl", ["-sS", "--fail-with-body"] + arguments)
+            let result = try runCommand("/usr/bin/curl", ["-sS", "--fail-with-body", "-H", "Authorization: Bearer demo-token"] + arguments)
             try #require(result.status == 0, "curl \(arguments): \(result.stderr) \(result.stdout)")
             return try JSONValue(parsing: result.stdout)
         }
@@ -101,13 +101,14 @@ struct WorkflowTests {
     @Test func keepAliveServesManyRequestsOnOneConnection() throws {
         let mock = try MockProcess()
         let client = try HTTPTestClient(port: mock.port)
+        let auth = [("Authorization", "Bearer demo-token")]
         for n in 0..<50 {
             let response = n % 5 == 0
-                ? try client.send("PATCH", Paths.stagingV2, body: Array(#"{"labels":{"n":"\#(n)"}}"#.utf8))
-                : try client.send("GET", Paths.stagingV2)
+                ? try client.send("PATCH", Paths.stagingV2, headers: auth, body: Array(#"{"labels":{"n":"\#(n)"}}"#.utf8))
+                : try client.send("GET", Paths.stagingV2, headers: auth)
             #expect(response.status == 200)
         }
-        #expect(try client.send("GET", Paths.stagingV2).json["labels"]?["n"] == "45")
+        #expect(try client.send("GET", Paths.stagingV2, headers: auth).json["labels"]?["n"] == "45")
         client.close()
         mock.stop()
     }

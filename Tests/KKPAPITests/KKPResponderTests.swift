@@ -19,8 +19,11 @@ struct KKPResponderTests {
     static let v1Staging = "/api/v1/projects/\(IDs.demoProject)/dc/\(IDs.europeSeed)/clusters/\(IDs.staging)"
     static let v2Staging = "/api/v2/projects/\(IDs.demoProject)/clusters/\(IDs.staging)"
 
-    func send(_ method: HTTPMethod, _ path: String, body: String? = nil, headers: HTTPHeaders = [:]) -> HTTPResponse {
-        responder.respond(to: HTTPRequest(method: method, path: path, headers: headers, body: Array((body ?? "").utf8)))
+    /// Sends a request as Jane (the demo token), or with `token` (nil: none).
+    func send(_ method: HTTPMethod, _ path: String, body: String? = nil, headers: HTTPHeaders = [:], token: String? = "demo-token") -> HTTPResponse {
+        var headers = headers
+        if let token { headers.add("Authorization", "Bearer \(token)") }
+        return responder.respond(to: HTTPRequest(method: method, path: path, headers: headers, body: Array((body ?? "").utf8)))
     }
 
     func json(_ response: HTTPResponse) throws -> JSONValue {
@@ -198,7 +201,7 @@ struct KKPResponderTests {
         var body = Array(#"{"name":""#.utf8)
         body += [0xC3, 0x28]
         body += Array(#""}"#.utf8)
-        let response = responder.respond(to: HTTPRequest(method: .patch, path: Self.v2Staging, body: body))
+        let response = responder.respond(to: HTTPRequest(method: .patch, path: Self.v2Staging, headers: ["Authorization": "Bearer demo-token"], body: body))
         try expectError(response, 400, "cannot patch cluster: Invalid JSON Patch")
         #expect(try storedStaging() == before)
     }

@@ -22,11 +22,15 @@ SERVED = [
     ("/api/v1/projects/{project_id}", "get", "getProject"),
     ("/api/v1/projects/{project_id}/clusters", "get", "listClustersForProject"),
     ("/api/v1/projects/{project_id}/dc/{dc}/clusters", "get", "listClusters"),
+    ("/api/v1/projects/{project_id}/dc/{dc}/clusters", "post", "createCluster"),
     ("/api/v1/projects/{project_id}/dc/{dc}/clusters/{cluster_id}", "get", "getCluster"),
     ("/api/v1/projects/{project_id}/dc/{dc}/clusters/{cluster_id}", "patch", "patchCluster"),
+    ("/api/v1/projects/{project_id}/dc/{dc}/clusters/{cluster_id}", "delete", "deleteCluster"),
     ("/api/v2/projects/{project_id}/clusters", "get", "listClustersV2"),
+    ("/api/v2/projects/{project_id}/clusters", "post", "createClusterV2"),
     ("/api/v2/projects/{project_id}/clusters/{cluster_id}", "get", "getClusterV2"),
     ("/api/v2/projects/{project_id}/clusters/{cluster_id}", "patch", "patchClusterV2"),
+    ("/api/v2/projects/{project_id}/clusters/{cluster_id}", "delete", "deleteClusterV2"),
 ]
 
 
