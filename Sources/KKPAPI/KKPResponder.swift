@@ -26,7 +26,7 @@ public final class KKPResponder: HTTPResponder {
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.store = store
-        self.policy = ClusterPolicy(catalog: store.directory.catalog)
+        self.policy = ClusterPolicy(catalog: store.directory.catalog, strict: configuration.strict)
         self.configuration = configuration
         self.clock = clock
         self.ids = ids

@@ -37,7 +37,7 @@ extension ClusterPolicy {
                 "cannot decode create cluster request: json: cannot unmarshal \(body.typeName) into Go value of type v1.CreateClusterSpec"
             )
         }
-        let requestSchema = FieldSchema.object(goType: "v1.CreateClusterSpec", members: [("cluster", ClusterSchema.cluster)])
+        let requestSchema = FieldSchema.object(goType: "v1.CreateClusterSpec", closed: false, members: [("cluster", ClusterSchema.cluster)])
         if let mismatch = requestSchema.firstMismatch(in: body.removingNullMembers(), path: "") {
             throw APIError.badRequest("cannot decode create cluster request: " + mismatch.message(root: "CreateClusterSpec"))
         }

@@ -6,10 +6,13 @@
 public struct ClusterPolicy: Sendable {
     /// The supported versions and the upgrade rule.
     public var catalog: VersionCatalog
+    /// Whether unknown fields are a 400 rather than dropped with a warning. The default is `false`.
+    public var strict: Bool
 
     /// A policy over a version catalog.
-    public init(catalog: VersionCatalog) {
+    public init(catalog: VersionCatalog, strict: Bool = false) {
         self.catalog = catalog
+        self.strict = strict
     }
 
     /// Applies a merge patch to a stored cluster and returns the documents to store.
@@ -53,6 +56,19 @@ public struct ClusterPolicy: Sendable {
     /// - Throws: `APIError` 400 as ``patch(_:stored:)`` describes.
     public func admit(_ intent: JSONObject, previous: ClusterDocuments? = nil) throws(APIError) -> ClusterWrite {
         var intent = intent.removingNulls()
+        var warnings: [String] = []
+        let (known, unknown) = ClusterSchema.cluster.removingUnknownMembers(.object(intent))
+        if !unknown.isEmpty {
+            if strict {
+                let name = unknown[0].split(separator: ".").last.map(String.init) ?? unknown[0]
+                throw APIError.badRequest(
+                    "cannot decode patched cluster: json: unknown field \(quoted(name))",
+                    details: unknown.map { "unknown field \(quoted($0))" }
+                )
+            }
+            warnings += unknown.map { "unknown field \(quoted($0)) was dropped" }
+            intent = known.objectValue ?? intent
+        }
         if let mismatch = ClusterSchema.cluster.firstMismatch(in: .object(intent), path: "") {
             throw APIError.badRequest("cannot decode patched cluster: " + mismatch.message(root: "Cluster"))
         }
@@ -73,8 +89,8 @@ public struct ClusterPolicy: Sendable {
         if let previous {
             try checkUpdate(from: previous.intent, to: intent, version: version)
         }
-        let (effective, warnings) = effectiveDocument(of: intent, version: version)
-        return ClusterWrite(documents: ClusterDocuments(intent: intent, effective: effective), warnings: warnings)
+        let (effective, defaultingWarnings) = effectiveDocument(of: intent, version: version)
+        return ClusterWrite(documents: ClusterDocuments(intent: intent, effective: effective), warnings: warnings + defaultingWarnings)
     }
 
     /// The rules of ValidateUpdateCluster that kkp-mock keeps: same datacenter, same provider, and a permitted version.

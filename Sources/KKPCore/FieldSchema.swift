@@ -1,70 +1,81 @@
 /// The shape of a field of a KKP API object: its JSON type, its Go type name (for KKP-style messages) and, for
-/// objects, its known members in KKP's struct order.
+/// objects, its known members in KKP's order.
 ///
-/// One description serves two purposes: type checks that name the offending field, and the canonical member order
-/// of served documents (known members in KKP's order, then any others in the order they came).
+/// One description serves three purposes: type checks that name the offending field, finding unknown fields, and the
+/// canonical member order of served documents (known members in KKP's order, then any others in the order they came).
+/// The Cluster's schema is generated from the Swagger document (``ClusterSchema``).
 public indirect enum FieldSchema: Sendable {
     /// A string.
     case string
     /// A Boolean.
     case bool
+    /// An integer (no fraction, no exponent), decoded into the Go type named.
+    case integer(goType: String)
+    /// Any number, decoded into the Go type named.
+    case number(goType: String)
     /// A semantic version, written as a string.
     case version
-    /// An array of strings.
-    case stringArray
-    /// An object whose members are all strings (a Go `map[string]string`).
-    case stringMap
     /// Any JSON value: not checked.
     case any
     /// An array of any values.
-    case array
-    /// An object with known members in order; members not listed are not checked.
-    case object(goType: String, members: [(name: String, schema: FieldSchema)])
+    case anyArray
+    /// An array whose elements have one shape.
+    case arrayOf(FieldSchema)
+    /// An object whose members all have one shape (a Go map).
+    case mapOf(FieldSchema)
+    /// An object with known members in order. When `closed`, other members are unknown fields; otherwise they pass.
+    case object(goType: String, closed: Bool, members: [(name: String, schema: FieldSchema)])
 
     /// The Go type KKP decodes this field into, as `encoding/json` names it in its errors.
     public var goType: String {
         switch self {
         case .string: "string"
         case .bool: "bool"
+        case .integer(let goType), .number(let goType): goType
         case .version: "semver.Semver"
-        case .stringArray: "[]string"
-        case .stringMap: "map[string]string"
         case .any: "interface {}"
-        case .array: "[]interface {}"
-        case .object(let goType, _): goType
+        case .anyArray: "[]interface {}"
+        case .arrayOf(let element): "[]" + element.goType
+        case .mapOf(let value): "map[string]" + value.goType
+        case .object(let goType, _, _): goType
         }
     }
 
     /// The schema of the member `name` of an object schema.
     public func member(_ name: String) -> FieldSchema? {
-        guard case .object(_, let members) = self else { return nil }
+        guard case .object(_, _, let members) = self else { return nil }
         return members.first { $0.name == name }?.schema
     }
 
-    /// Checks that `value` has this shape; `null` passes anywhere (Go leaves the field unset).
+    /// Checks that `value` has this shape; `null` passes anywhere (Go leaves the field unset) except as an array element
+    /// of a typed array.
     /// - Parameter path: the dotted path of `value`, used in the message.
     /// - Returns: the first mismatch found, in document order: its path, the JSON type found and the Go type wanted.
     public func firstMismatch(in value: JSONValue, path: String) -> TypeMismatch? {
         if value.isNull { return nil }
         switch (self, value) {
-        case (.any, _), (.string, .string), (.bool, .bool), (.version, .string), (.array, .array):
+        case (.any, _), (.string, .string), (.bool, .bool), (.version, .string), (.anyArray, .array), (.number, .number):
             return nil
-        case (.stringArray, .array(let elements)):
-            for (index, element) in elements.enumerated() where element.stringValue == nil {
-                return TypeMismatch(path: "\(path)[\(index)]", found: element.typeName, wanted: "string")
+        case (.integer, .number(let number)):
+            let isInteger = !number.literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
+            return isInteger ? nil : TypeMismatch(path: path, found: "number \(number.literal)", wanted: goType)
+        case (.arrayOf(let element), .array(let elements)):
+            for (index, item) in elements.enumerated() {
+                if item.isNull, case .string = element {
+                    return TypeMismatch(path: "\(path)[\(index)]", found: "null", wanted: element.goType)
+                }
+                if let mismatch = element.firstMismatch(in: item, path: "\(path)[\(index)]") { return mismatch }
             }
             return nil
-        case (.stringMap, .object(let object)):
-            for (key, member) in object where !member.isNull && member.stringValue == nil {
-                return TypeMismatch(path: "\(path).\(key)", found: member.typeName, wanted: "string")
+        case (.mapOf(let element), .object(let object)):
+            for (key, member) in object {
+                if let mismatch = element.firstMismatch(in: member, path: Self.join(path, key)) { return mismatch }
             }
             return nil
-        case (.object(_, let members), .object(let object)):
+        case (.object(_, _, let members), .object(let object)):
             for (key, member) in object {
                 guard let schema = members.first(where: { $0.name == key })?.schema else { continue }
-                if let mismatch = schema.firstMismatch(in: member, path: path.isEmpty ? key : "\(path).\(key)") {
-                    return mismatch
-                }
+                if let mismatch = schema.firstMismatch(in: member, path: Self.join(path, key)) { return mismatch }
             }
             return nil
         default:
@@ -72,18 +83,68 @@ public indirect enum FieldSchema: Sendable {
         }
     }
 
-    /// `object` with its members in canonical order: known members in schema order, recursively, then the rest.
+    /// `value` without the members closed objects do not know, and the dotted paths of what was removed.
+    public func removingUnknownMembers(_ value: JSONValue, path: String = "") -> (value: JSONValue, removed: [String]) {
+        switch (self, value) {
+        case (.object(_, let closed, let members), .object(let object)):
+            var kept: [JSONObject.Member] = []
+            var removed: [String] = []
+            for (key, member) in object {
+                let memberPath = Self.join(path, key)
+                guard let schema = members.first(where: { $0.name == key })?.schema else {
+                    if closed { removed.append(memberPath) } else { kept.append((key: key, value: member)) }
+                    continue
+                }
+                let (cleaned, below) = schema.removingUnknownMembers(member, path: memberPath)
+                kept.append((key: key, value: cleaned))
+                removed += below
+            }
+            return (.object(JSONObject(uniqueMembers: kept)), removed)
+        case (.arrayOf(let element), .array(let elements)):
+            var removed: [String] = []
+            let cleaned = elements.enumerated().map { index, item in
+                let (value, below) = element.removingUnknownMembers(item, path: "\(path)[\(index)]")
+                removed += below
+                return value
+            }
+            return (.array(cleaned), removed)
+        case (.mapOf(let element), .object(let object)):
+            var removed: [String] = []
+            let cleaned = object.members.map { key, member in
+                let (value, below) = element.removingUnknownMembers(member, path: Self.join(path, key))
+                removed += below
+                return (key: key, value: value)
+            }
+            return (.object(JSONObject(uniqueMembers: cleaned)), removed)
+        default:
+            return (value, [])
+        }
+    }
+
+    /// `value` with object members in canonical order: known members in schema order, recursively, then the rest.
     public func canonicallyOrdered(_ value: JSONValue) -> JSONValue {
-        guard case .object(_, let members) = self, case .object(let object) = value else { return value }
-        var ordered: [JSONObject.Member] = []
-        ordered.reserveCapacity(object.count)
-        for (name, schema) in members {
-            if let member = object[name] { ordered.append((key: name, value: schema.canonicallyOrdered(member))) }
+        switch (self, value) {
+        case (.object(_, _, let members), .object(let object)):
+            var ordered: [JSONObject.Member] = []
+            ordered.reserveCapacity(object.count)
+            for (name, schema) in members {
+                if let member = object[name] { ordered.append((key: name, value: schema.canonicallyOrdered(member))) }
+            }
+            for member in object where !members.contains(where: { $0.name == member.key }) {
+                ordered.append(member)
+            }
+            return .object(JSONObject(uniqueMembers: ordered))
+        case (.arrayOf(let element), .array(let elements)):
+            return .array(elements.map(element.canonicallyOrdered))
+        case (.mapOf(let element), .object(let object)):
+            return .object(JSONObject(uniqueMembers: object.members.map { (key: $0.key, value: element.canonicallyOrdered($0.value)) }))
+        default:
+            return value
         }
-        for member in object where !members.contains(where: { $0.name == member.key }) {
-            ordered.append(member)
-        }
-        return .object(JSONObject(uniqueMembers: ordered))
+    }
+
+    private static func join(_ path: String, _ key: String) -> String {
+        path.isEmpty ? key : "\(path).\(key)"
     }
 }
 
@@ -91,7 +152,8 @@ public indirect enum FieldSchema: Sendable {
 public struct TypeMismatch: Sendable, Equatable {
     /// The dotted path of the field, e.g. `spec.serviceAccount.issuer`.
     public var path: String
-    /// The JSON type found, as `encoding/json` names it: `string`, `number`, `bool`, `array`, `object`.
+    /// The JSON type found, as `encoding/json` names it: `string`, `number`, `bool`, `array`, `object`, or
+    /// `number 1.5` for a number that does not fit an integer.
     public var found: String
     /// The Go type KKP wants.
     public var wanted: String
@@ -99,6 +161,6 @@ public struct TypeMismatch: Sendable, Equatable {
     /// The message `encoding/json` gives, with the full path of the field:
     /// `json: cannot unmarshal number into Go struct field Cluster.spec.version of type semver.Semver`.
     public func message(root: String) -> String {
-        return "json: cannot unmarshal \(found) into Go struct field \(root).\(path) of type \(wanted)"
+        "json: cannot unmarshal \(found) into Go struct field \(root).\(path) of type \(wanted)"
     }
 }

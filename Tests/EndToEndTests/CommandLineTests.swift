@@ -61,6 +61,20 @@ struct CommandLineTests {
         #expect(result.stderr.contains("versions.json"))
     }
 
+    @Test func strictRefusesUnknownFieldsThatAreOtherwiseDroppedWithAWarning() throws {
+        let lenient = try MockProcess()
+        let dropped = try lenient.request("PATCH", Paths.stagingV2, body: #"{"spec":{"colour":"blue"}}"#)
+        #expect(dropped.status == 200)
+        #expect(dropped.headerValues("Warning") == [#"299 - "unknown field \"spec.colour\" was dropped""#])
+        lenient.stop()
+        let strict = try MockProcess(arguments: ["--strict"])
+        let before = try strict.request("GET", Paths.stagingV2)
+        try strict.request("PATCH", Paths.stagingV2, body: #"{"spec":{"colour":"blue"}}"#)
+            .expectKKPError(400, #"cannot decode patched cluster: json: unknown field "colour""#)
+        #expect(try strict.request("GET", Paths.stagingV2).body == before.body)
+        strict.stop()
+    }
+
     @Test func listeningLineIsTheFirstLine() throws {
         let mock = try MockProcess()
         #expect(mock.port > 0)

@@ -146,11 +146,44 @@ struct ClusterPolicyTests {
     }
 
     @Test func effectiveDocumentFollowsKKPFieldOrder() throws {
-        let write = try patch(#"{"zzz":1,"spec":{"serviceAccount":{"apiAudiences":["b"],"issuer":"i"},"admissionPlugins":[]},"labels":{"b":"1"}}"#)
-        #expect(write.documents.effective.keys == ["id", "name", "creationTimestamp", "labels", "type", "spec", "status", "zzz"])
+        let write = try patch(#"{"spec":{"serviceAccount":{"apiAudiences":["b"],"issuer":"i"},"admissionPlugins":[]},"labels":{"b":"1"}}"#)
+        #expect(write.documents.effective.keys == ["id", "name", "creationTimestamp", "labels", "type", "spec", "status"])
         let spec = try #require(write.documents.effective["spec"]?.objectValue)
         #expect(spec.keys == ["cloud", "version", "oidc", "enableUserSSHKeyAgent", "admissionPlugins", "serviceAccount"])
         #expect(spec["serviceAccount"]?.objectValue?.keys == ["tokenVolumeProjectionEnabled", "issuer", "apiAudiences"])
+    }
+
+    @Test func unknownFieldsAreDroppedWithAWarningEach() throws {
+        let write = try patch(#"{"zzz":1,"spec":{"cloud":{"aws":{"vpcId":"v","nope":2}},"machineNetworks":[{"cidr":"10.0.0.0/24","bad":1}],"serviceAccount":{"extra":true}}}"#)
+        #expect(write.warnings == [
+            #"unknown field "spec.cloud.aws.nope" was dropped"#, #"unknown field "spec.machineNetworks[0].bad" was dropped"#,
+            #"unknown field "spec.serviceAccount.extra" was dropped"#, #"unknown field "zzz" was dropped"#,
+        ])
+        #expect(write.documents.intent["zzz"] == nil)
+        #expect(write.documents.intent.value(at: ["spec", "cloud", "aws"]) == ["vpcId": "v"])
+        #expect(write.documents.intent.value(at: ["spec", "machineNetworks"]) == [["cidr": "10.0.0.0/24"]])
+    }
+
+    @Test func strictPolicyRefusesUnknownFields() throws {
+        let strict = ClusterPolicy(catalog: fixtures.directory.catalog, strict: true)
+        let error = try #require(throws: APIError.self) {
+            try strict.patch(try JSONValue(parsing: #"{"spec":{"serviceAccount":{"extra":true}}}"#), stored: try stored())
+        }
+        #expect(error.code == 400)
+        #expect(error.message == #"cannot decode patched cluster: json: unknown field "extra""#)
+        #expect(error.details == [#"unknown field "spec.serviceAccount.extra""#])
+        #expect(throws: Never.self) { try strict.patch(try JSONValue(parsing: #"{"labels":{"free":"form"}}"#), stored: try stored()) }
+    }
+
+    @Test(arguments: [
+        (#"{"spec":{"machineNetworks":[{"dnsServers":[1]}]}}"#, "number", "Cluster.spec.machineNetworks[0].dnsServers[0] of type string"),
+        (#"{"spec":{"auditLogging":{"enabled":"yes"}}}"#, "string", "Cluster.spec.auditLogging.enabled of type bool"),
+        (#"{"spec":{"cloud":{"aws":{"vpcId":false}}}}"#, "bool", "Cluster.spec.cloud.aws.vpcId of type string"),
+        (#"{"spec":{"podNodeSelectorAdmissionPluginConfig":{"a":{}}}}"#, "object", "Cluster.spec.podNodeSelectorAdmissionPluginConfig.a of type string"),
+        (#"{"spec":{"updateWindow":"sometimes"}}"#, "string", "Cluster.spec.updateWindow of type v1.UpdateWindow"),
+    ])
+    func wrongTypesAnywhereNameTheField(_ body: String, _ found: String, _ field: String) throws {
+        try expectBadRequest(body, message: "cannot decode patched cluster: json: cannot unmarshal \(found) into Go struct field \(field)")
     }
 
     @Test func falseOn120IsKeptInTheIntentWithAWarning() throws {
