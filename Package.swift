@@ -56,6 +56,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: ["kkp-mock", "KKPCore", "KKPTesting"],
+            exclude: ["Clients"],
             swiftSettings: strictSettings
         ),
     ]

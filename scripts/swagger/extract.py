@@ -6,8 +6,10 @@ parameters and definitions. This script takes those operations from KKP's real d
 definitions they reach, applies the corrections listed below, merges overlay.json (kkp-mock's own additions)
 and writes the result.
 
-    python3 scripts/swagger/extract.py ../shared/reference/kkp-v2.16-swagger.json \
-        > Sources/KKPAPI/Resources/swagger.json
+    python3 scripts/swagger/extract.py scripts/swagger/kkp-v2.16-swagger.json > Sources/KKPAPI/Resources/swagger.json
+
+scripts/swagger/kkp-v2.16-swagger.json is KKP's own document, byte for byte (kubermatic/kubermatic v2.16.12,
+cmd/kubermatic-api/swagger.json); the end-to-end tests also build a client from it.
 
 Corrections to KKP's document:
 - `Semver` is a string on the wire (KKP's later documents say so; v2.16's says object).
