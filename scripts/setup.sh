@@ -19,7 +19,7 @@ if ((${#missing[@]})); then
 fi
 
 if grep -qv '^\s*\(#\|$\)' requirements.txt; then
-  python3 -m pip install -q --disable-pip-version-check -r requirements.txt
+  python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore -r requirements.txt
 fi
 
 command -v swift >/dev/null || { echo "setup: the Swift 6 toolchain is needed (swift is not on PATH)" >&2; exit 1; }
