@@ -7,13 +7,13 @@ import Testing
 
 /// The API in-process: requests as values into the responder, over the in-memory store.
 struct KKPResponderTests {
-    let store: InMemoryStore
-    let responder: KKPResponder
+    let api: APITestHarness
+    var store: InMemoryStore { api.store }
+    var responder: KKPResponder { api.responder }
     typealias IDs = Fixtures.IDs
 
     init() throws {
-        store = InMemoryStore(fixtures: try Fixtures.load())
-        responder = KKPResponder(store: store)
+        api = try APITestHarness()
     }
 
     static let v1Staging = "/api/v1/projects/\(IDs.demoProject)/dc/\(IDs.europeSeed)/clusters/\(IDs.staging)"
@@ -21,9 +21,7 @@ struct KKPResponderTests {
 
     /// Sends a request as Jane (the demo token), or with `token` (nil: none).
     func send(_ method: HTTPMethod, _ path: String, body: String? = nil, headers: HTTPHeaders = [:], token: String? = "demo-token") -> HTTPResponse {
-        var headers = headers
-        if let token { headers.add("Authorization", "Bearer \(token)") }
-        return responder.respond(to: HTTPRequest(method: method, path: path, headers: headers, body: Array((body ?? "").utf8)))
+        api.send(method, path, body: body, headers: headers, token: token)
     }
 
     func json(_ response: HTTPResponse) throws -> JSONValue {
