@@ -5,7 +5,7 @@
 #   scripts/swagger/conformance.sh http://127.0.0.1:8080 [more schemathesis run options]
 #
 # EndToEndTests runs it with a few examples per operation and a fixed seed; for a longer exploration, try e.g.
-#   scripts/swagger/conformance.sh http://127.0.0.1:8080 --max-examples 200 --seed random
+#   scripts/swagger/conformance.sh http://127.0.0.1:8080 --max-examples 200   (a new random seed each run)
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 base="${1:?usage: conformance.sh BASE_URL [schemathesis run options]}"
