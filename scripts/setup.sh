@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what kkp-mock needs to build, run and test on a fresh Debian machine (as root, or with sudo):
-# the Debian packages of scripts/apt-packages.txt and the Python packages of scripts/requirements.txt.
+# the Debian packages of scripts/apt-packages.txt and the Python packages of scripts/requirements.txt, and copies the
+# Swagger UI's files to .build/swagger-ui.
 # Quiet and quick when everything is already there.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -21,5 +22,11 @@ fi
 if grep -qv '^\s*\(#\|$\)' requirements.txt; then
   python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore -r requirements.txt
 fi
+
+# The Swagger UI's files (PyPI swagger-ui-bundle) go where kkp-mock looks for them by default: .build/swagger-ui.
+ui=$(python3 -c 'import swagger_ui_bundle; print(swagger_ui_bundle.swagger_ui_path)')
+rm -rf ../.build/swagger-ui
+mkdir -p ../.build
+cp -R "$ui" ../.build/swagger-ui
 
 command -v swift >/dev/null || { echo "setup: the Swift 6 toolchain is needed (swift is not on PATH)" >&2; exit 1; }

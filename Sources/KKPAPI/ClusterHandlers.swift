@@ -78,9 +78,12 @@ enum ClusterHandlers {
         }
     }
 
-    /// `deleteCluster`, `deleteClusterV2`: 200 with `{}`, as KKP answers.
+    /// `deleteCluster`, `deleteClusterV2`: 200 with `{}`, as KKP answers. The `DeleteVolumes` and
+    /// `DeleteLoadBalancers` headers must be booleans, as KKP's decoder requires (there is nothing to clean up).
     static func delete(_ find: @escaping Finder) -> Handler {
         { context in
+            _ = try BooleanParameter.header("DeleteVolumes", of: context.request)
+            _ = try BooleanParameter.header("DeleteLoadBalancers", of: context.request)
             let found = try find(context, true)
             do {
                 try context.store.deleteCluster(id: found.id, projectID: found.projectID)

@@ -1,7 +1,7 @@
 /// The command line of `kkp-mock`, parsed.
 ///
 /// `kkp-mock [--host 127.0.0.1] [--port 8080] [--db kkp-mock.sqlite] [--fixtures fixtures] [--no-auth] [--strict]
-/// [--max-body-bytes 1048576]`; `--flag value` and `--flag=value` are both accepted.
+/// [--max-body-bytes 1048576] [--swagger-ui DIR]`; `--flag value` and `--flag=value` are both accepted.
 public struct CommandLineOptions: Sendable, Equatable {
     /// The address to bind. The default is `127.0.0.1`.
     public var host = "127.0.0.1"
@@ -17,6 +17,9 @@ public struct CommandLineOptions: Sendable, Equatable {
     public var strict = false
     /// The request body limit in bytes. The default is 1 MiB.
     public var maxBodyBytes = 1 << 20
+    /// The directory of the Swagger UI's files, when given; `nil` (the default) means `.build/swagger-ui` if it is
+    /// there, where `scripts/setup.sh` puts them.
+    public var swaggerUI: String?
     /// Whether `--help` was given.
     public var help = false
 
@@ -39,11 +42,14 @@ public struct CommandLineOptions: Sendable, Equatable {
           --no-auth              Serve every request without a token
           --strict               Reject unknown fields in writes with 400 instead of dropping them
           --max-body-bytes N     Largest request body accepted, in bytes (default: 1048576)
+          --swagger-ui DIR       Directory of the Swagger UI's files served at /rest-api
+                                 (swagger-ui-bundle.js, swagger-ui.css, …; default: .build/swagger-ui,
+                                 where scripts/setup.sh copies them from the PyPI package swagger-ui-bundle)
           -h, --help             Show this help
 
         When it listens it prints 'kkp-mock listening on http://HOST:PORT' as its first line.
-        SIGINT and SIGTERM stop it (exit 0). Bad options exit 2; a busy port or an unusable
-        database exits 1.
+        SIGINT and SIGTERM stop it (exit 0). Bad options exit 2; a busy port, an unusable
+        database or an unreadable --swagger-ui directory exits 1.
         """
 
     /// Parses the arguments (without the program name).
@@ -87,6 +93,10 @@ public struct CommandLineOptions: Sendable, Equatable {
                     throw UsageError("--max-body-bytes must be a positive number, not '\(text)'")
                 }
                 options.maxBodyBytes = bytes
+            case "--swagger-ui":
+                let directory = try value()
+                if directory.isEmpty { throw UsageError("--swagger-ui needs a non-empty value") }
+                options.swaggerUI = directory
             case "--no-auth":
                 try flag()
                 options.noAuth = true

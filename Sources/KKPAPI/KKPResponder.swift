@@ -35,7 +35,10 @@ public final class KKPResponder: HTTPResponder {
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
         var response = route(request)
-        for (name, value) in HTTPResponse.securityHeaders { response.headers.set(name, value) }
+        // A handler may set its own policy (the Swagger UI page allows data: images); every other response gets KKP's.
+        for (name, value) in HTTPResponse.securityHeaders where !response.headers.contains(name) {
+            response.headers.add(name, value)
+        }
         return response
     }
 
@@ -52,7 +55,8 @@ public final class KKPResponder: HTTPResponder {
                 let user = route.authenticated && !configuration.noAuth
                     ? try Authentication.user(of: request, in: store.directory) : nil
                 let context = RequestContext(
-                    request: request, parameters: parameters, user: user, store: store, policy: policy, clock: clock, ids: ids
+                    request: request, parameters: parameters, user: user, store: store, policy: policy, clock: clock, ids: ids,
+                    configuration: configuration
                 )
                 return try route.handler(context)
             } catch {

@@ -18,6 +18,8 @@ struct RequestContext {
     let clock: any WallClock
     /// The source of new cluster ids.
     let ids: any IDGenerator
+    /// The API's options.
+    let configuration: APIConfiguration
 
     /// The path parameter `name`; the route table guarantees it exists.
     func parameter(_ name: String) -> String {

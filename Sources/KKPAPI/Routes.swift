@@ -1,12 +1,15 @@
 import MicroHTTP
 
 /// The route table: every path this server serves, its method, KKP's operationId and its handler.
+///
+/// The Swagger document (`Resources/swagger.json`) has an operation for each row, with the same operationId; a test
+/// compares the two.
 enum Routes {
-    /// The table.
-    static let router: Router<Route> = {
-        var router = Router<Route>()
+    /// The rows, in the order they are added.
+    static let table: [(method: HTTPMethod, path: String, route: Route)] = {
+        var table: [(method: HTTPMethod, path: String, route: Route)] = []
         func add(_ method: HTTPMethod, _ path: String, _ operation: String, authenticated: Bool = true, _ handler: @escaping Handler) {
-            router.add(method, path, Route(operation: operation, handler: handler, authenticated: authenticated))
+            table.append((method, path, Route(operation: operation, handler: handler, authenticated: authenticated)))
         }
         add(.get, "/api/v1/projects", "listProjects", ProjectHandlers.list)
         add(.get, "/api/v1/projects/{project_id}", "getProject", ProjectHandlers.get)
@@ -25,7 +28,16 @@ enum Routes {
         add(.get, v2Cluster, "getClusterV2", ClusterHandlers.get(ClusterHandlers.findV2))
         add(.patch, v2Cluster, "patchClusterV2", ClusterHandlers.patch(ClusterHandlers.findV2))
         add(.delete, v2Cluster, "deleteClusterV2", ClusterHandlers.delete(ClusterHandlers.findV2))
-        add(.get, "/api/swagger.json", "swagger", authenticated: false, SwaggerDocument.get)
+        add(.get, "/api/swagger.json", "getSwaggerDocument", authenticated: false, SwaggerDocument.get)
+        add(.get, "/rest-api", "getSwaggerUI", authenticated: false, SwaggerUI.getPage)
+        add(.get, "/rest-api/{file}", "getSwaggerUIFile", authenticated: false, SwaggerUI.getFile)
+        return table
+    }()
+
+    /// The table as a router.
+    static let router: Router<Route> = {
+        var router = Router<Route>()
+        for row in table { router.add(row.method, row.path, row.route) }
         return router
     }()
 }

@@ -38,9 +38,13 @@ public final class MockProcess: @unchecked Sendable {
             .deletingLastPathComponent().appendingPathComponent(".build/debug/kkp-mock").path
     }
 
+    /// The Swagger UI's files as `scripts/setup.sh` installs them: `.build/swagger-ui` in the repository. Every mock
+    /// gets `--swagger-ui` with this directory when it exists.
+    public static let swaggerUIDirectory = Fixtures.repositoryRoot + "/.build/swagger-ui"
+
     /// Starts the mock on a free port with a new database in a new temporary directory.
     /// - Parameters:
-    ///   - arguments: extra command-line arguments.
+    ///   - arguments: extra command-line arguments (after `--fixtures` and `--swagger-ui`, so they may override them).
     ///   - database: the database file; the default is `kkp-mock.sqlite` in a fresh temporary directory.
     ///   - fixtures: the fixtures directory; the default is the repository's `fixtures/`.
     /// - Throws: `MockProcessError` when the process does not start listening within 20 s.
@@ -49,7 +53,8 @@ public final class MockProcess: @unchecked Sendable {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         self.directory = directory
         self.databasePath = database ?? directory + "/kkp-mock.sqlite"
-        self.arguments = ["--fixtures", fixtures] + arguments
+        let swaggerUI = FileManager.default.fileExists(atPath: Self.swaggerUIDirectory) ? ["--swagger-ui", Self.swaggerUIDirectory] : []
+        self.arguments = ["--fixtures", fixtures] + swaggerUI + arguments
         try start()
     }
 

@@ -42,7 +42,23 @@ do {
     exit(1)
 }
 
-let api = APIConfiguration(noAuth: options.noAuth, strict: options.strict, maxBodySize: options.maxBodyBytes)
+let swaggerUI: SwaggerUI
+do {
+    swaggerUI = try SwaggerUI.load(directory: options.swaggerUI ?? SwaggerUI.defaultDirectory)
+} catch {
+    if let directory = options.swaggerUI {
+        printError("kkp-mock: cannot serve the Swagger UI from --swagger-ui \(directory): \(error)")
+        exit(1)
+    }
+    swaggerUI = .unavailable(
+        "The Swagger UI is not installed: \(error). Run scripts/setup.sh (it copies the files of the PyPI package "
+            + "swagger-ui-bundle to \(SwaggerUI.defaultDirectory)), or start kkp-mock with --swagger-ui DIR."
+    )
+}
+
+let api = APIConfiguration(
+    noAuth: options.noAuth, strict: options.strict, maxBodySize: options.maxBodyBytes, swaggerUI: swaggerUI
+)
 let responder = KKPResponder(store: store, configuration: api, log: { printError("kkp-mock: \($0)") })
 var serverConfiguration = HTTPServerConfiguration()
 serverConfiguration.host = options.host
