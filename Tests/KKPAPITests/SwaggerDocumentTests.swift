@@ -70,12 +70,12 @@ struct SwaggerDocumentTests {
         #expect(result.status == 1, "\(result.stdout) \(result.stderr)")
     }
 
-    /// KKP's v2.16 document, from which scripts/swagger/extract.py builds ours: `KKP_SWAGGER`, or shared/reference
-    /// beside the repository.
+    /// KKP's v2.16 document, from which scripts/swagger/extract.py builds ours: `KKP_SWAGGER`, or the copy in
+    /// scripts/swagger.
     static let kkpDocument: String? = {
         let candidates = [
             ProcessInfo.processInfo.environment["KKP_SWAGGER"],
-            Fixtures.repositoryRoot + "/../shared/reference/kkp-v2.16-swagger.json",
+            Fixtures.repositoryRoot + "/scripts/swagger/kkp-v2.16-swagger.json",
         ]
         return candidates.compactMap { $0 }.first { FileManager.default.fileExists(atPath: $0) }
     }()
