@@ -18,6 +18,8 @@ struct RequestContext {
     let clock: any WallClock
     /// The source of new cluster ids.
     let ids: any IDGenerator
+    /// The mock-only machinery: journal, fault rules, reset.
+    let sandbox: Sandbox
 
     /// The path parameter `name`; the route table guarantees it exists.
     func parameter(_ name: String) -> String {
