@@ -70,7 +70,7 @@ public final class Sandbox: Sendable {
     ) -> HTTPResponse {
         var response = response
         response.headers.set("Date", Timestamp.httpDate(clock.now()))
-        if journaled && configuration.journalCapacity > 0 {
+        if journaled {
             let entry = JournalEntry(time: received, request: request, response: response, fault: fault)
             journal.withLock { $0.append(entry) }
         }
