@@ -32,7 +32,8 @@ public enum AccessLog {
         case .off:
             return nil
         case .text:
-            var line = "\(Timestamp.rfc3339(milliseconds: time)) \(printable(method.rawValue)) \(printable(path)) "
+            var line =
+                "\(Timestamp.rfc3339(milliseconds: time)) \(printable(method.rawValue)) \(printable(path)) "
                 + "\(status.rawValue) \(formatted(milliseconds))ms"
             if let fault { line += " fault=\(fault)" }
             return Array((line + "\n").utf8)

@@ -1,7 +1,8 @@
-@testable import KKPAPI
 import KKPCore
 import MicroHTTP
 import Testing
+
+@testable import KKPAPI
 
 /// Access log lines: one per request, text or JSON, nothing when off.
 struct AccessLogTests {
@@ -23,10 +24,11 @@ struct AccessLogTests {
         #expect(text.hasSuffix("}\n"))
         #expect(text.filter { $0 == "\n" }.count == 1)
         let object = try JSONValue(parsing: Array(text.utf8.dropLast()))
-        #expect(object == [
-            "time": "2021-02-15T12:00:00.120Z", "method": "PATCH", "path": "/api/v1/projects", "status": 200,
-            "durationMs": .number(JSONNumber(validatedLiteral: "0.412")), "fault": 2,
-        ])
+        #expect(
+            object == [
+                "time": "2021-02-15T12:00:00.120Z", "method": "PATCH", "path": "/api/v1/projects", "status": 200,
+                "durationMs": .number(JSONNumber(validatedLiteral: "0.412")), "fault": 2,
+            ])
     }
 
     @Test func offWritesNothing() {

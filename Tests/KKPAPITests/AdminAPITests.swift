@@ -1,10 +1,11 @@
-@testable import KKPAPI
 import KKPCore
 import KKPStore
 import KKPTesting
 import MicroHTTP
 import Synchronization
 import Testing
+
+@testable import KKPAPI
 
 /// The admin API and `/healthz` in-process, over the in-memory store, with a fixed clock and sequential ids.
 struct AdminAPITests {
@@ -191,13 +192,15 @@ struct AdminAPITests {
 
     @Test func faultRuleAnswersInsteadOfTheAPIForItsCountThenGoes() throws {
         let before = send(.get, Self.staging).body
-        let added = send(.post, "/__mock/faults", body: #"{"method":"PATCH","path":"/api/v2/projects/*/clusters/*","response":{"status":503},"times":2}"#)
+        let added = send(
+            .post, "/__mock/faults", body: #"{"method":"PATCH","path":"/api/v2/projects/*/clusters/*","response":{"status":503},"times":2}"#)
         #expect(added.status == .created)
         #expect(added.headers["Location"] == "/__mock/faults/1")
-        #expect(try added.json == [
-            "id": 1, "method": "PATCH", "path": "/api/v2/projects/*/clusters/*", "delayMs": 0, "response": ["status": 503],
-            "times": 2, "remaining": 2, "matched": 0,
-        ])
+        #expect(
+            try added.json == [
+                "id": 1, "method": "PATCH", "path": "/api/v2/projects/*/clusters/*", "delayMs": 0, "response": ["status": 503],
+                "times": 2, "remaining": 2, "matched": 0,
+            ])
         let faulted = send(.patch, Self.staging, body: #"{"labels":{"env":"qa"}}"#)
         try faulted.expectError(503, "fault injected by kkp-mock")
         #expect(faulted.headers["X-Frame-Options"] == "DENY")
@@ -293,6 +296,30 @@ struct AdminAPITests {
         #expect(responder.respond(to: HTTPRequest(method: .get, target: "/__mock/faults", headers: headers)).status == .ok)
     }
 
+    // MARK: Swagger
+
+    @Test(arguments: [
+        ("get", "/healthz", "healthz"), ("post", "/__mock/reset", "mockReset"), ("get", "/__mock/journal", "mockGetJournal"),
+        ("delete", "/__mock/journal", "mockClearJournal"), ("get", "/__mock/faults", "mockListFaults"),
+        ("post", "/__mock/faults", "mockAddFault"), ("delete", "/__mock/faults", "mockRemoveAllFaults"),
+        ("get", "/__mock/faults/{fault_id}", "mockGetFault"), ("delete", "/__mock/faults/{fault_id}", "mockRemoveFault"),
+    ])
+    func swaggerDocumentDescribesEveryMockRouteUnderItsTag(_ method: String, _ path: String, _ operationId: String) throws {
+        let document = try json(.get, "/api/swagger.json")
+        let operation = try #require(document["paths"]?[path]?[method])
+        #expect(operation["operationId"] == .string(operationId))
+        #expect(operation["tags"] == ["mock"])
+        #expect(operation["security"] == [])
+        #expect(document["tags"]?.arrayValue?.contains { $0["name"] == "mock" } == true)
+        for (status, response) in operation["responses"]?.objectValue ?? JSONObject() {
+            let reference = try #require(response["schema"]?["$ref"]?.stringValue, "\(status) of \(operationId) has no schema")
+            #expect(document["definitions"]?[String(reference.dropFirst("#/definitions/".count))] != nil, "\(reference) is missing")
+        }
+        // The route table serves what the document says.
+        let served = send(HTTPMethod(rawValue: method.uppercased()), path.hasSuffix("{fault_id}") ? String(path.dropLast(10)) + "1" : path)
+        #expect(served.status != .methodNotAllowed && served.headers["Content-Type"] == "application/json")
+    }
+
     // MARK: deterministic answers, access log
 
     /// The same requests on two fresh servers in the deterministic setup get the same bytes: status, every header
@@ -300,7 +327,11 @@ struct AdminAPITests {
     @Test func sameRequestsGiveByteIdenticalAnswers() throws {
         let script: [(HTTPMethod, String, String?)] = [
             (.get, Self.staging, nil), (.patch, Self.staging, #"{"spec":{"version":"1.20.2"}}"#),
-            (.post, Self.clusters, Self.createBody), (.post, "/api/v1/projects/\(IDs.demoProject)/dc/us-central1/clusters", #"{"cluster":{"name":"two","spec":{"cloud":{"dc":"gcp-us-central1-a"},"version":"1.19.3"}}}"#),
+            (.post, Self.clusters, Self.createBody),
+            (
+                .post, "/api/v1/projects/\(IDs.demoProject)/dc/us-central1/clusters",
+                #"{"cluster":{"name":"two","spec":{"cloud":{"dc":"gcp-us-central1-a"},"version":"1.19.3"}}}"#
+            ),
             (.get, Self.clusters, nil), (.post, "/__mock/faults", #"{"path":"/api/v1/**","response":{"status":418}}"#),
             (.get, "/api/v1/projects", nil), (.get, "/__mock/journal", nil), (.get, "/__mock/faults", nil),
         ]

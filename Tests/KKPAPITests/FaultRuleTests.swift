@@ -1,7 +1,8 @@
-@testable import KKPAPI
 import KKPCore
 import MicroHTTP
 import Testing
+
+@testable import KKPAPI
 
 /// Fault rules: reading them, matching requests, counting them down, and the answers they make.
 struct FaultRuleTests {
@@ -10,14 +11,16 @@ struct FaultRuleTests {
     }
 
     @Test func fullRuleIsReadAndShownBack() throws {
-        let input = #"{"method":"patch","path":"/api/v2/projects/*/clusters/*","delayMs":250,"response":{"status":503,"headers":{"Retry-After":"1"},"body":{"error":{"code":503,"message":"down"}}},"times":2}"#
+        let input =
+            #"{"method":"patch","path":"/api/v2/projects/*/clusters/*","delayMs":250,"response":{"status":503,"headers":{"Retry-After":"1"},"body":{"error":{"code":503,"message":"down"}}},"times":2}"#
         var rules = FaultRules()
         let stored = rules.add(try rule(input))
-        #expect(stored.json == [
-            "id": 1, "method": "PATCH", "path": "/api/v2/projects/*/clusters/*", "delayMs": 250,
-            "response": ["status": 503, "headers": ["Retry-After": "1"], "body": ["error": ["code": 503, "message": "down"]]],
-            "times": 2, "remaining": 2, "matched": 0,
-        ])
+        #expect(
+            stored.json == [
+                "id": 1, "method": "PATCH", "path": "/api/v2/projects/*/clusters/*", "delayMs": 250,
+                "response": ["status": 503, "headers": ["Retry-After": "1"], "body": ["error": ["code": 503, "message": "down"]]],
+                "times": 2, "remaining": 2, "matched": 0,
+            ])
     }
 
     @Test func minimalRuleMatchesAnyMethod() throws {
@@ -112,7 +115,8 @@ struct FaultRuleTests {
         #expect(text.httpResponse.headers["Content-Type"] == "text/plain; charset=utf-8")
         #expect(text.httpResponse.headers["Retry-After"] == "2")
 
-        let typed = try #require(try rule(#"{"path":"/x","response":{"status":200,"body":[1,2],"headers":{"content-type":"application/x-custom"}}}"#).response)
+        let typed = try #require(
+            try rule(#"{"path":"/x","response":{"status":200,"body":[1,2],"headers":{"content-type":"application/x-custom"}}}"#).response)
         #expect(typed.httpResponse.headers.values(for: "Content-Type") == ["application/x-custom"])
         #expect(typed.httpResponse.body == Array("[1,2]\n".utf8))
     }

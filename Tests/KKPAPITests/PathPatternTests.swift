@@ -1,6 +1,7 @@
-@testable import KKPAPI
 import KKPCore
 import Testing
+
+@testable import KKPAPI
 
 /// Path patterns of fault rules and journal filters.
 struct PathPatternTests {

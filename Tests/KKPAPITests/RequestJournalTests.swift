@@ -1,7 +1,8 @@
-@testable import KKPAPI
 import KKPCore
 import MicroHTTP
 import Testing
+
+@testable import KKPAPI
 
 /// The journal's ring buffer, its filters and its JSON form, without a server.
 struct RequestJournalTests {
@@ -82,17 +83,18 @@ struct RequestJournalTests {
         response.headers.add("Warning", #"299 - "one""#)
         var entry = JournalEntry(time: 1_613_390_400_120, request: request, response: response, fault: 4)
         entry.id = 9
-        #expect(entry.json == [
-            "id": 9, "time": "2021-02-15T12:00:00.120Z",
-            "request": [
-                "method": "PATCH", "path": "/api/x", "query": ["a": ["1", "2"], "b": [""]],
-                "headers": ["Authorization": ["Bearer demo-token"], "X-Twice": ["1", "2"]], "body": #"{"x":1}"#,
-            ],
-            "response": [
-                "status": 201, "headers": ["Content-Type": ["text/plain; charset=utf-8"], "Warning": [#"299 - "one""#]], "body": "done",
-            ],
-            "fault": 4,
-        ])
+        #expect(
+            entry.json == [
+                "id": 9, "time": "2021-02-15T12:00:00.120Z",
+                "request": [
+                    "method": "PATCH", "path": "/api/x", "query": ["a": ["1", "2"], "b": [""]],
+                    "headers": ["Authorization": ["Bearer demo-token"], "X-Twice": ["1", "2"]], "body": #"{"x":1}"#,
+                ],
+                "response": [
+                    "status": 201, "headers": ["Content-Type": ["text/plain; charset=utf-8"], "Warning": [#"299 - "one""#]], "body": "done",
+                ],
+                "fault": 4,
+            ])
     }
 
     @Test func bodiesThatAreNotTextAreBase64AndLongOnesAreCut() throws {
