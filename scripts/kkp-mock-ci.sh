@@ -5,8 +5,8 @@
 # Starts kkp-mock on a free port with a throw-away database (--db :memory:) and the repository's fixtures, waits
 # until GET /healthz answers, and exports
 #   KKP_MOCK_URL   the base URL, http://127.0.0.1:PORT
-#   KKP_MOCK_PID   the process id
 #   KKP_MOCK_LOG   a file with the mock's stderr (its access log, one line per request)
+# and sets KKP_MOCK_PID, the process id (not exported).
 # The mock is stopped when the calling shell exits, however it exits (an EXIT trap; a trap set before is kept and
 # still runs). When the shell exits with a failure, the last lines of the mock's log are printed to stderr.
 #
@@ -45,12 +45,16 @@ __kkp_mock_binary() {
 # Starts the mock (the sourcing does it once); flags go to kkp-mock.
 kkp_mock_start() {
   local binary output line
+  if [ -n "${KKP_MOCK_PID:-}" ] && kill -0 "$KKP_MOCK_PID" 2>/dev/null; then
+    echo "kkp-mock-ci: kkp-mock runs already at $KKP_MOCK_URL; kkp_mock_stop first" >&2
+    return 1
+  fi
   binary=$(__kkp_mock_binary) || return 1
   output=$(mktemp "${TMPDIR:-/tmp}/kkp-mock-stdout.XXXXXX")
   KKP_MOCK_LOG=$(mktemp "${TMPDIR:-/tmp}/kkp-mock-log.XXXXXX")
   "$binary" --port 0 --db :memory: --fixtures "$__kkp_mock_root/fixtures" "$@" >"$output" 2>"$KKP_MOCK_LOG" </dev/null &
   KKP_MOCK_PID=$!
-  export KKP_MOCK_PID KKP_MOCK_LOG
+  export KKP_MOCK_LOG
   # The first line on stdout says where it listens; poll for it (a few ms), at most 20 s.
   local deadline=$((SECONDS + 20))
   while :; do
@@ -126,10 +130,13 @@ __kkp_mock_on_exit() {
   return "$status"
 }
 
-# Keep an EXIT trap set before this file was sourced, and run it after stopping the mock.
+# Keep an EXIT trap set before this file was sourced, and run it after stopping the mock (once: sourcing the file
+# again leaves the trap as it is).
 eval "__kkp_mock_trap_words=( $(trap -p EXIT) )"
-__kkp_mock_previous_exit_trap=${__kkp_mock_trap_words[2]:-}
+if [ "${__kkp_mock_trap_words[2]:-}" != __kkp_mock_on_exit ]; then
+  __kkp_mock_previous_exit_trap=${__kkp_mock_trap_words[2]:-}
+  trap __kkp_mock_on_exit EXIT
+fi
 unset __kkp_mock_trap_words
-trap __kkp_mock_on_exit EXIT
 
 kkp_mock_start "$@"

@@ -125,8 +125,9 @@ final class ServerContext: Sendable {
             return queue(deferral.produce(), state: state, connection: connection, closeConnection: false)
         }
         state.deferral = deferral
-        let nanoseconds = max(0, deferral.delay.components.seconds) * 1_000_000_000
-            + max(0, deferral.delay.components.attoseconds / 1_000_000_000)
+        let (seconds, attoseconds) = deferral.delay.components
+        let nanoseconds =
+            seconds >= Int64.max / 1_000_000_000 ? Int64.max : max(0, seconds) * 1_000_000_000 + max(0, attoseconds / 1_000_000_000)
         timers.asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds))) { [self] in
             resume(ticket: ticket)
         }
