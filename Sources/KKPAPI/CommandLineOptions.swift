@@ -1,7 +1,8 @@
 /// The command line of `kkp-mock`, parsed.
 ///
 /// `kkp-mock [--host 127.0.0.1] [--port 8080] [--db kkp-mock.sqlite] [--fixtures fixtures] [--no-auth] [--strict]
-/// [--max-body-bytes 1048576] [--swagger-ui DIR]`; `--flag value` and `--flag=value` are both accepted.
+/// [--max-body-bytes 1048576] [--swagger-ui DIR] [--deterministic] [--journal-size 1000]
+/// [--access-log text|json|off] [--quiet]`; `--flag value` and `--flag=value` are both accepted.
 public struct CommandLineOptions: Sendable, Equatable {
     /// The address to bind. The default is `127.0.0.1`.
     public var host = "127.0.0.1"
@@ -20,6 +21,13 @@ public struct CommandLineOptions: Sendable, Equatable {
     /// The directory of the Swagger UI's files, when given; `nil` (the default) means `.build/swagger-ui` if it is
     /// there, where `scripts/setup.sh` puts them.
     public var swaggerUI: String?
+    /// Whether the clock and the cluster ids are fixed, so the same requests get byte-identical answers.
+    /// The default is `false`.
+    public var deterministic = false
+    /// How many requests the journal keeps (0: none). The default is 1000.
+    public var journalSize = 1000
+    /// The access log on standard error. The default is `text`.
+    public var accessLog = AccessLogFormat.text
     /// Whether `--help` was given.
     public var help = false
 
@@ -45,8 +53,18 @@ public struct CommandLineOptions: Sendable, Equatable {
           --swagger-ui DIR       Directory of the Swagger UI's files served at /rest-api
                                  (swagger-ui-bundle.js, swagger-ui.css, …; default: .build/swagger-ui,
                                  where scripts/setup.sh copies them from the PyPI package swagger-ui-bundle)
+          --deterministic        Fix the clock (2021-02-15T12:00:00Z) and the cluster id sequence,
+                                 so the same requests get byte-identical answers on every run;
+                                 POST /__mock/reset starts the id sequence again
+          --journal-size N       Requests the journal (GET /__mock/journal) keeps; 0 keeps none
+                                 (default: 1000)
+          --access-log FORMAT    Access log on stderr, one line per request: text, json or off
+                                 (default: text)
+          --quiet                No access log (same as --access-log off)
           -h, --help             Show this help
 
+        GET /healthz answers once the server is ready; the admin API under /__mock/ resets the
+        data, reads the request journal and injects faults (see the README). Neither needs a token.
         When it listens it prints 'kkp-mock listening on http://HOST:PORT' as its first line.
         SIGINT and SIGTERM stop it (exit 0). Bad options exit 2; a busy port, an unusable
         database or an unreadable --swagger-ui directory exits 1.
@@ -103,6 +121,24 @@ public struct CommandLineOptions: Sendable, Equatable {
             case "--strict":
                 try flag()
                 options.strict = true
+            case "--deterministic":
+                try flag()
+                options.deterministic = true
+            case "--journal-size":
+                let text = try value()
+                guard let size = Int(text), (0...1_000_000).contains(size) else {
+                    throw UsageError("--journal-size must be a number from 0 to 1000000, not '\(text)'")
+                }
+                options.journalSize = size
+            case "--access-log":
+                let text = try value()
+                guard let format = AccessLogFormat(rawValue: text) else {
+                    throw UsageError("--access-log must be text, json or off, not '\(text)'")
+                }
+                options.accessLog = format
+            case "--quiet":
+                try flag()
+                options.accessLog = .off
             case "-h", "--help":
                 options.help = true
             default:

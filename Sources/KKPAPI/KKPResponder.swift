@@ -5,10 +5,10 @@ public import KKPCore
 /// The KKP API as an ``HTTPResponder``: routing, the one error mapping, and the headers every response carries.
 public final class KKPResponder: HTTPResponder {
     private let store: any PlatformStore
-    private let policy: ClusterPolicy
     private let configuration: APIConfiguration
     private let clock: any WallClock
     private let ids: any IDGenerator
+    private let sandbox: Sandbox
     private let log: @Sendable (String) -> Void
 
     /// A responder over a store.
@@ -17,46 +17,47 @@ public final class KKPResponder: HTTPResponder {
     ///   - configuration: the API's options.
     ///   - clock: the time of creation timestamps; the default is the system clock.
     ///   - ids: the source of new cluster ids; the default is random ids in KKP's alphabet.
+    ///   - sandbox: the request journal, fault rules, access log and reset; the default keeps 1000 requests and logs
+    ///     nothing.
     ///   - log: where unexpected (5xx) errors are reported; the default writes nothing.
     public init(
         store: any PlatformStore,
         configuration: APIConfiguration = .init(),
         clock: any WallClock = SystemClock(),
         ids: any IDGenerator = RandomIDGenerator(),
+        sandbox: Sandbox = Sandbox(),
         log: @escaping @Sendable (String) -> Void = { _ in }
     ) {
         self.store = store
-        self.policy = ClusterPolicy(catalog: store.directory.catalog, strict: configuration.strict)
         self.configuration = configuration
         self.clock = clock
         self.ids = ids
+        self.sandbox = sandbox
         self.log = log
     }
 
     public func respond(to request: HTTPRequest) -> HTTPResponse {
-        var response = route(request)
-        // A handler may set its own policy (the Swagger UI page allows data: images); every other response gets KKP's.
-        for (name, value) in HTTPResponse.securityHeaders where !response.headers.contains(name) {
-            response.headers.add(name, value)
-        }
-        return response
+        sandbox.serve(request, clock: clock) { request in self.route(request).addingSecurityHeaders() }
     }
 
     public func respondToOversizedBody(_ request: HTTPRequest, limit: Int) -> HTTPResponse {
-        var response = HTTPResponse.error(.payloadTooLarge(limit: limit))
-        for (name, value) in HTTPResponse.securityHeaders { response.headers.set(name, value) }
-        return response
+        sandbox.serve(request, clock: clock, injectingFaults: false) { _ in
+            HTTPResponse.error(.payloadTooLarge(limit: limit)).addingSecurityHeaders()
+        }
     }
 
     private func route(_ request: HTTPRequest) -> HTTPResponse {
         switch Routes.router.match(request.method, path: request.path) {
         case .found(let route, let parameters):
             do {
+                let directory = store.directory  // one snapshot per request: a reset may replace it
                 let user = route.authenticated && !configuration.noAuth
-                    ? try Authentication.user(of: request, in: store.directory) : nil
+                    ? try Authentication.user(of: request, in: directory) : nil
+                let policy = ClusterPolicy(catalog: directory.catalog, strict: configuration.strict)
                 let context = RequestContext(
                     request: request, parameters: parameters, user: user, store: store, policy: policy, clock: clock, ids: ids,
-                    configuration: configuration
+                    configuration: configuration,
+                    sandbox: sandbox
                 )
                 return try route.handler(context)
             } catch {
@@ -75,6 +76,7 @@ public final class KKPResponder: HTTPResponder {
             response.headers.set("Allow", allow)
             return response
         case .notFound:
+            if Sandbox.isMockPath(request.path) { return AdminHandlers.unknownPath(request) }
             return .pageNotFound
         }
     }

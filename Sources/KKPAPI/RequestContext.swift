@@ -20,6 +20,8 @@ struct RequestContext {
     let ids: any IDGenerator
     /// The API's options.
     let configuration: APIConfiguration
+    /// The mock-only machinery: journal, fault rules, reset.
+    let sandbox: Sandbox
 
     /// The path parameter `name`; the route table guarantees it exists.
     func parameter(_ name: String) -> String {

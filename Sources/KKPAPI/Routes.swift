@@ -31,6 +31,7 @@ enum Routes {
         add(.get, "/api/swagger.json", "getSwaggerDocument", authenticated: false, SwaggerDocument.get)
         add(.get, "/rest-api", "getSwaggerUI", authenticated: false, SwaggerUI.getPage)
         add(.get, "/rest-api/{file}", "getSwaggerUIFile", authenticated: false, SwaggerUI.getFile)
+        addMockRoutes { add($0, $1, $2, authenticated: false, $3) }
         return table
     }()
 

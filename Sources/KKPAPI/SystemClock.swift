@@ -10,4 +10,11 @@ public struct SystemClock: WallClock {
     public init() {}
 
     public func now() -> Int64 { Int64(time(nil)) }
+
+    /// The corresponding C function is `clock_gettime(CLOCK_REALTIME)`.
+    public func nowInMilliseconds() -> Int64 {
+        var time = timespec()
+        clock_gettime(CLOCK_REALTIME, &time)
+        return Int64(time.tv_sec) * 1000 + Int64(time.tv_nsec) / 1_000_000
+    }
 }

@@ -4,6 +4,15 @@ import Synchronization
 public protocol IDGenerator: Sendable {
     /// A new id.
     func next() -> String
+
+    /// Starts the sequence again, so the next ids are the ones a new generator would give; random generators
+    /// ignore it. `POST /__mock/reset` calls it.
+    func restart()
+}
+
+extension IDGenerator {
+    /// Does nothing: a generator without a sequence has nothing to start again.
+    public func restart() {}
 }
 
 /// KKP's cluster id alphabet and length: 10 characters of `bcdfghjklmnpqrstvwxz2456789` (k8s `rand.String`, no
@@ -33,11 +42,18 @@ public struct RandomIDGenerator: IDGenerator {
 
 /// Ids in KKP's alphabet from a counter: the same sequence on every run (`bbbbbbbbbc`, `bbbbbbbbbd`, …).
 public final class SequentialIDGenerator: IDGenerator {
+    private let start: Int
     private let counter: Atomic<Int>
 
     /// A generator whose first id is the one after `start`.
     public init(start: Int = 0) {
+        self.start = start
         counter = Atomic(start)
+    }
+
+    /// Starts again: the next id is the first one again.
+    public func restart() {
+        counter.store(start, ordering: .relaxed)
     }
 
     public func next() -> String {
@@ -55,6 +71,14 @@ public final class SequentialIDGenerator: IDGenerator {
 public protocol WallClock: Sendable {
     /// Seconds since 1970-01-01T00:00:00Z.
     func now() -> Int64
+
+    /// Milliseconds since 1970-01-01T00:00:00Z, for the request journal.
+    func nowInMilliseconds() -> Int64
+}
+
+extension WallClock {
+    /// ``now()`` in milliseconds, for clocks that know only seconds.
+    public func nowInMilliseconds() -> Int64 { now() * 1000 }
 }
 
 /// A clock that always says the same time.
@@ -70,28 +94,59 @@ public struct FixedClock: WallClock {
     public func now() -> Int64 { seconds }
 }
 
-/// RFC 3339 timestamps as KKP writes them: UTC, second precision (`2013-02-03T19:54:00Z`).
+/// RFC 3339 timestamps as KKP writes them: UTC, second precision (`2013-02-03T19:54:00Z`); and HTTP dates.
 public enum Timestamp {
     /// The timestamp of `seconds` since the epoch.
     public static func rfc3339(_ seconds: Int64) -> String {
-        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
-        let secondOfDay = seconds - days * 86_400
-        // Howard Hinnant's civil_from_days.
-        let z = days + 719_468
-        let era = (z >= 0 ? z : z - 146_096) / 146_097
-        let dayOfEra = z - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthPrime = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
-        let month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
-        let year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
-        func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
-        let hour = secondOfDay / 3600
-        let minute = secondOfDay % 3600 / 60
-        let second = secondOfDay % 60
-        let yearText = String(year)
-        let paddedYear = String(repeating: "0", count: max(0, 4 - yearText.count)) + yearText
-        return "\(paddedYear)-\(two(month))-\(two(day))T\(two(hour)):\(two(minute)):\(two(second))Z"
+        let time = CivilTime(seconds)
+        return "\(four(time.year))-\(two(time.month))-\(two(time.day))T\(two(time.hour)):\(two(time.minute)):\(two(time.second))Z"
+    }
+
+    /// The RFC 3339 timestamp of `milliseconds` since the epoch, with three decimals (`2013-02-03T19:54:00.120Z`).
+    public static func rfc3339(milliseconds: Int64) -> String {
+        let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+        let fraction = String(milliseconds - seconds * 1000)
+        return rfc3339(seconds).dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
+    }
+
+    /// The HTTP date of `seconds` since the epoch, as the `Date` header writes it (RFC 9110's IMF-fixdate,
+    /// `Sun, 06 Nov 1994 08:49:37 GMT`).
+    public static func httpDate(_ seconds: Int64) -> String {
+        let time = CivilTime(seconds)
+        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
+        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+        let weekday = weekdays[Int((time.days % 7 + 7) % 7)]
+        return "\(weekday), \(two(time.day)) \(months[Int(time.month) - 1]) \(four(time.year)) "
+            + "\(two(time.hour)):\(two(time.minute)):\(two(time.second)) GMT"
+    }
+
+    private static func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }
+
+    private static func four(_ value: Int64) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, 4 - text.count)) + text
+    }
+
+    /// A UTC date and time of day.
+    private struct CivilTime {
+        var days, year, month, day, hour, minute, second: Int64
+
+        init(_ seconds: Int64) {
+            days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+            let secondOfDay = seconds - days * 86_400
+            // Howard Hinnant's civil_from_days.
+            let z = days + 719_468
+            let era = (z >= 0 ? z : z - 146_096) / 146_097
+            let dayOfEra = z - era * 146_097
+            let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365
+            let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
+            let monthPrime = (5 * dayOfYear + 2) / 153
+            day = dayOfYear - (153 * monthPrime + 2) / 5 + 1
+            month = monthPrime < 10 ? monthPrime + 3 : monthPrime - 9
+            year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
+            hour = secondOfDay / 3600
+            minute = secondOfDay % 3600 / 60
+            second = secondOfDay % 60
+        }
     }
 }

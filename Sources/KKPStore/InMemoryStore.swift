@@ -6,20 +6,37 @@ import Synchronization
 /// It behaves like ``SQLiteStore``: the same resource-version rule, the same errors, one lock for every write.
 public final class InMemoryStore: PlatformStore {
     private struct State {
+        var directory: Directory
         var clusters: [String: ClusterRecord] = [:]
         var order: [String] = []
         var resourceVersion = 0
     }
 
-    public let directory: Directory
-    private let state = Mutex(State())
+    public var directory: Directory { state.withLock { $0.directory } }
+    private let state: Mutex<State>
 
     /// A store seeded from a fixture set.
     public init(fixtures: FixtureSet) {
-        directory = fixtures.directory
-        for cluster in fixtures.clusters {
-            _ = try? insertCluster(id: cluster.id, projectID: cluster.projectID, seed: cluster.seed, documents: cluster.documents)
+        state = Mutex(Self.seeded(fixtures))
+    }
+
+    public func reset(to fixtures: FixtureSet) throws(StoreError) {
+        let fresh = Self.seeded(fixtures)
+        state.withLock { $0 = fresh }
+    }
+
+    /// The state of a store created from `fixtures`: the clusters in fixture order, resource versions 1…n.
+    private static func seeded(_ fixtures: FixtureSet) -> State {
+        var state = State(directory: fixtures.directory)
+        for cluster in fixtures.clusters where state.clusters[cluster.id] == nil {
+            state.resourceVersion += 1
+            state.clusters[cluster.id] = ClusterRecord(
+                id: cluster.id, projectID: cluster.projectID, seed: cluster.seed, resourceVersion: state.resourceVersion,
+                documents: cluster.documents
+            )
+            state.order.append(cluster.id)
         }
+        return state
     }
 
     public func cluster(id: String) throws(StoreError) -> StoredCluster? {

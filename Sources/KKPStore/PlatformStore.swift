@@ -5,7 +5,7 @@ public import KKPCore
 /// Two implementations: ``SQLiteStore`` (the product) and ``InMemoryStore`` (a twin for fast in-process tests).
 /// Every write runs in one transaction; reads never wait on writes.
 public protocol PlatformStore: AnyObject, Sendable {
-    /// The reference data, as an immutable snapshot.
+    /// The reference data, as an immutable snapshot (a new one after ``reset(to:)``).
     var directory: Directory { get }
 
     /// The cluster with `id`, or `nil`.
@@ -34,6 +34,13 @@ public protocol PlatformStore: AnyObject, Sendable {
     /// Removes a cluster of a project in one transaction.
     /// - Throws: `StoreError.notFound` when the project has no such cluster, `StoreError` when the storage fails.
     func deleteCluster(id: String, projectID: String) throws(StoreError)
+
+    /// Replaces everything, the reference data and the clusters, with a fixture set in one transaction, as if the
+    /// store had been created from it: resource versions start again from the fixtures' count.
+    ///
+    /// On failure nothing changes. Each read sees either the old state or the new one.
+    /// - Throws: `StoreError` when the storage fails.
+    func reset(to fixtures: FixtureSet) throws(StoreError)
 }
 
 extension ClusterDocuments {

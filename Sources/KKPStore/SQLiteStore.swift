@@ -13,21 +13,23 @@ import Synchronization
 /// - Reads check a connection out of a pool; under WAL they see the last committed state and never wait on a writer.
 ///   `:memory:` is the exception: SQLite's `memdb` has no WAL and its readers would sleep in the busy handler while a
 ///   write runs, so there reads use the writer connection under the write lock (short waits, no sleeps).
-/// - The reference data is loaded once at open into ``directory``.
+/// - The reference data is loaded at open into ``directory``, an immutable snapshot that ``reset(to:)`` replaces.
 ///
 /// A new database (no tables, `user_version` 0) is created and seeded from fixtures; an existing one is used as it
 /// is. `":memory:"` opens a private in-memory database (SQLite's `memdb` VFS) shared by this store's connections.
 public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     // @unchecked Sendable: `writer` is used only inside `writeLock.withLock`, and reader connections only by the one
-    // thread that has checked them out of `readers`; everything else is immutable after init.
+    // thread that has checked them out of `readers`; the directory snapshot is behind its own mutex; everything else
+    // is immutable after init.
 
     /// The schema version this build creates and reads.
     public static let schemaVersion = 1
 
-    public let directory: Directory
+    public var directory: Directory { snapshot.withLock { $0 } }
     /// The SQLite path or URI actually opened.
     public let location: String
     private let writeLock = Mutex<Void>(())
+    private let snapshot: Mutex<Directory>
     private nonisolated(unsafe) let writer: Connection
     private let readers: ReaderPool?
 
@@ -64,7 +66,8 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
                 "\(path) has schema version \(version); this kkp-mock reads version \(Self.schemaVersion)"
             )
         }
-        directory = try Self.mapped(path) { () throws(SQLiteError) in try Schema.loadDirectory(from: writer) }
+        let directory = try Self.mapped(path) { () throws(SQLiteError) in try Schema.loadDirectory(from: writer) }
+        snapshot = Mutex(directory)
         self.location = location
         self.writer = writer
         readers =
@@ -163,6 +166,26 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
                 guard connection.changes == 1 else { throw StoreError(.notFound, "cluster \"\(id)\" not found") }
                 _ = try Self.nextResourceVersion(connection)
             }
+        } catch let error as StoreError {
+            throw error
+        } catch {
+            throw StoreError(.unavailable, "\(error)")
+        }
+    }
+
+    public func reset(to fixtures: FixtureSet) throws(StoreError) {
+        do {
+            try writeLock.withLock { _ throws in
+                let directory = try writer.transaction(.immediate) { () throws -> Directory in
+                    try Schema.replaceContents(with: fixtures, on: writer)
+                    return try Schema.loadDirectory(from: writer)
+                }
+                // Swapped after the commit and before the write lock is released: no write sees the new clusters
+                // with the old reference data.
+                snapshot.withLock { $0 = directory }
+            }
+        } catch let error as SQLiteError {
+            throw StoreError(.unavailable, error.description)
         } catch let error as StoreError {
             throw error
         } catch {

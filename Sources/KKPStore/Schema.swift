@@ -48,6 +48,16 @@ enum Schema {
         }
     }
 
+    /// Deletes every row of the reference data and the clusters and seeds the tables again from `fixtures`; the
+    /// caller runs it in a transaction.
+    static func replaceContents(with fixtures: FixtureSet, on connection: Connection) throws {
+        // Children before parents, for the foreign keys.
+        for table in ["clusters", "memberships", "tokens", "users", "projects", "datacenters", "seeds", "versions"] {
+            try connection.run("DELETE FROM \(table)")
+        }
+        try seed(fixtures, on: connection)
+    }
+
     private static func seed(_ fixtures: FixtureSet, on connection: Connection) throws {
         let directory = fixtures.directory
         for (position, version) in directory.catalog.versions.enumerated() {

@@ -7,7 +7,8 @@ public import Foundation
 /// The real `kkp-mock` binary, started on port 0 with a temporary database, for end-to-end tests.
 ///
 /// It reads the port back from the `kkp-mock listening on http://HOST:PORT` line. ``stop()`` sends SIGTERM and
-/// waits; `deinit` kills a process still running and removes the temporary directory.
+/// waits; `deinit` kills a process still running and removes the temporary directory. Standard error (the access
+/// log) is read as it comes, so a busy mock never blocks on a full pipe.
 public final class MockProcess: @unchecked Sendable {
     // @unchecked Sendable: tests use one MockProcess from one task at a time; the Process object is only touched by
     // the methods below, which are not called concurrently.
@@ -20,10 +21,11 @@ public final class MockProcess: @unchecked Sendable {
     public let directory: String
     /// Extra arguments given to every start.
     public let arguments: [String]
-    /// Everything the process wrote on stderr so far (read when it stops).
-    public private(set) var standardError = ""
+    /// Everything the process (and the ones before it, after a restart) wrote on stderr so far.
+    public var standardError: String { previousStandardError + (errors?.text ?? "") }
+    private var previousStandardError = ""
     private var process: Process?
-    private var errorPipe: Pipe?
+    private var errors: OutputCollector?
 
     /// The path of the `kkp-mock` binary: `KKP_MOCK_BINARY`, or the one built beside the test bundle.
     public static var binaryPath: String {
@@ -88,14 +90,15 @@ public final class MockProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         try process.run()
         self.process = process
-        self.errorPipe = errors
+        let collector = OutputCollector(errors.fileHandleForReading)
+        self.errors = collector
         let line = try Self.readLine(from: output.fileHandleForReading.fileDescriptor, timeout: 20)
         let prefix = "kkp-mock listening on http://"
         guard let line, line.hasPrefix(prefix), let colon = line.lastIndex(of: ":"), let port = Int(line[line.index(after: colon)...]) else {
             kill(process.processIdentifier, SIGKILL)
             process.waitUntilExit()
-            standardError = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-            throw MockProcessError(message: "no listening line; stdout said \(line ?? "nothing"); stderr: \(standardError)")
+            collector.waitUntilClosed()
+            throw MockProcessError(message: "no listening line; stdout said \(line ?? "nothing"); stderr: \(collector.text)")
         }
         self.port = port
     }
@@ -119,11 +122,24 @@ public final class MockProcess: @unchecked Sendable {
         guard let process else { return -1 }
         if process.isRunning { kill(process.processIdentifier, signal) }
         process.waitUntilExit()
-        if let errorPipe {
-            standardError += String(decoding: errorPipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        if let errors {
+            errors.waitUntilClosed()
+            previousStandardError += errors.text
+            self.errors = nil
         }
         self.process = nil
         return process.terminationStatus
+    }
+
+    /// Waits until stderr holds a line that contains `text`, at most `timeout` seconds.
+    /// - Returns: that line, or `nil` when none came in time.
+    public func waitForStandardErrorLine(containing text: String, timeout: Double = 5) -> String? {
+        let deadline = Date().addingTimeInterval(timeout)
+        repeat {
+            if let line = standardError.split(separator: "\n").first(where: { $0.contains(text) }) { return String(line) }
+            usleep(2_000)
+        } while Date() < deadline
+        return nil
     }
 
     /// Reads one line from a file descriptor, waiting at most `timeout` seconds.
@@ -141,6 +157,40 @@ public final class MockProcess: @unchecked Sendable {
             bytes.append(byte)
         }
         return nil
+    }
+}
+
+/// Reads a pipe on a thread of its own until its end, so the writer never blocks on a full pipe.
+private final class OutputCollector: @unchecked Sendable {
+    // @unchecked Sendable: `bytes` is guarded by `lock`; `finished` is a semaphore.
+    private let lock = NSLock()
+    private var bytes: [UInt8] = []
+    private let finished = DispatchSemaphore(value: 0)
+    private let handle: FileHandle
+
+    init(_ handle: FileHandle) {
+        self.handle = handle
+        let thread = Thread { [self] in
+            var buffer = [UInt8](repeating: 0, count: 65536)
+            while true {
+                let count = buffer.withUnsafeMutableBytes { read(handle.fileDescriptor, $0.baseAddress, $0.count) }
+                if count < 0 && errno == EINTR { continue }
+                if count <= 0 { break }
+                lock.withLock { bytes.append(contentsOf: buffer[..<count]) }
+            }
+            finished.signal()
+        }
+        thread.start()
+    }
+
+    /// What was read so far, as UTF-8.
+    var text: String {
+        lock.withLock { String(decoding: bytes, as: UTF8.self) }
+    }
+
+    /// Waits until the pipe is closed by every writer (at most 10 s).
+    func waitUntilClosed() {
+        if finished.wait(timeout: .now() + 10) == .success { finished.signal() }
     }
 }
 

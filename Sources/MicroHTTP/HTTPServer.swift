@@ -41,11 +41,12 @@ public final class HTTPServer: Sendable {
                 throw HTTPServerError(.alreadyRunning, "the server is already running")
             }
             let socket = try ListeningSocket.open(host: configuration.host, port: configuration.port)
-            var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue
+            var flags = MHD_USE_INTERNAL_POLLING_THREAD.rawValue | MHD_USE_EPOLL.rawValue | MHD_ALLOW_SUSPEND_RESUME.rawValue
             if configuration.turbo {
                 flags |= MHD_USE_TURBO.rawValue
             }
             let socketIdentity = ListeningSocket.identity(of: socket.descriptor)
+            context.allowSuspensions()
             let cls = Unmanaged.passRetained(context)
             guard
                 let pointer = cmhd_start(
@@ -95,6 +96,11 @@ public final class HTTPServer: Sendable {
         running.withLock { $0 != nil }
     }
 
+    /// The number of connections waiting for a deferred response now (see `HTTPResponse.deferred(by:_:)`).
+    public var suspendedConnections: Int {
+        context.suspendedConnections
+    }
+
     /// The number of requests whose state is held now; 0 after `stop()`. For leak checks in tests.
     public var liveRequestStates: Int {
         context.liveRequestStates.load(ordering: .relaxed)
@@ -107,6 +113,7 @@ public final class HTTPServer: Sendable {
     /// The corresponding C function is `MHD_stop_daemon`.
     public func stop() {
         guard let daemon = running.withLock({ running in running.take() }) else { return }
+        context.resumeAll()  // libmicrohttpd must not be stopped with suspended connections
         MHD_stop_daemon(daemon.pointer)  // also closes the listening socket
         daemon.context.release()
     }

@@ -1,4 +1,5 @@
 internal import CMicroHTTPD
+internal import Dispatch
 internal import Synchronization
 
 /// What the C callbacks need: the responder, the limits and the count of live request states.
@@ -13,6 +14,11 @@ final class ServerContext: Sendable {
     static let drainLimit = 4 << 20
     /// Request states alive now (created by the URI log callback, released by the completion notifier).
     let liveRequestStates = Atomic<Int>(0)
+    /// Connections suspended for a deferred response, by ticket; see ``suspend(_:connection:deferral:)``.
+    private let suspensions = Mutex(Suspensions())
+    /// Where resume timers fire: a private serial queue, which libdispatch serves from its overcommitting pool, so a
+    /// timer is never stuck behind work that occupies the shared global queues (Swift concurrency runs there).
+    private let timers = DispatchQueue(label: "MicroHTTP.deferred-responses")
 
     init(responder: any HTTPResponder, maxBodySize: Int) {
         self.responder = responder
@@ -67,6 +73,11 @@ final class ServerContext: Sendable {
         if state.answered {
             return .YES
         }
+        if let deferral = state.deferral {
+            // Called again after `resume`: the delay is over.
+            state.deferral = nil
+            return queue(deferral.produce(), state: state, connection: connection, closeConnection: false)
+        }
         if state.oversized {
             return answerOversized(state, connection: connection)
         }
@@ -79,7 +90,81 @@ final class ServerContext: Sendable {
             )
         }
         state.body = []
-        return queue(responder.respond(to: request), state: state, connection: connection, closeConnection: false)
+        let response = responder.respond(to: request)
+        if let deferral = response.deferral {
+            return suspend(state, connection: connection, deferral: deferral)
+        }
+        return queue(response, state: state, connection: connection, closeConnection: false)
+    }
+
+    // MARK: Deferred responses
+
+    /// The suspended connections: a ticket per suspension (so a late timer can never resume a connection that was
+    /// suspended again, or one of another daemon) and whether the daemon is stopping.
+    private struct Suspensions {
+        var nextTicket = 0
+        /// Ticket → the connection's address (`OpaquePointer` is not Sendable).
+        var connections: [Int: UInt] = [:]
+        var stopping = false
+    }
+
+    /// Suspends the connection, keeps the deferral in the request's state and schedules the resume; the access
+    /// handler is called again once the connection is resumed and then sends what the deferral produces.
+    /// The corresponding C function is `MHD_suspend_connection`.
+    private func suspend(_ state: RequestState, connection: OpaquePointer, deferral: HTTPResponse.Deferral) -> MHD_Result {
+        let address = UInt(bitPattern: Int(bitPattern: UnsafeRawPointer(connection)))
+        let ticket = suspensions.withLock { suspensions -> Int? in
+            guard !suspensions.stopping else { return nil }
+            suspensions.nextTicket += 1
+            suspensions.connections[suspensions.nextTicket] = address
+            // Under the lock, so that neither the timer nor `resumeAll` can resume it before it is suspended.
+            MHD_suspend_connection(connection)
+            return suspensions.nextTicket
+        }
+        guard let ticket else {
+            return queue(deferral.produce(), state: state, connection: connection, closeConnection: false)
+        }
+        state.deferral = deferral
+        let (seconds, attoseconds) = deferral.delay.components
+        let nanoseconds =
+            seconds >= Int64.max / 1_000_000_000 ? Int64.max : max(0, seconds) * 1_000_000_000 + max(0, attoseconds / 1_000_000_000)
+        timers.asyncAfter(deadline: .now() + .nanoseconds(Int(clamping: nanoseconds))) { [self] in
+            resume(ticket: ticket)
+        }
+        return .YES
+    }
+
+    /// Resumes the connection of `ticket` unless it was resumed already (by ``resumeAll()``).
+    /// The corresponding C function is `MHD_resume_connection`.
+    private func resume(ticket: Int) {
+        suspensions.withLock { suspensions in
+            guard let address = suspensions.connections.removeValue(forKey: ticket),
+                let connection = OpaquePointer(bitPattern: address)
+            else { return }
+            MHD_resume_connection(connection)
+        }
+    }
+
+    /// Resumes every suspended connection and refuses new suspensions: libmicrohttpd must not be stopped while a
+    /// connection is suspended. The server calls it before `MHD_stop_daemon`.
+    func resumeAll() {
+        suspensions.withLock { suspensions in
+            suspensions.stopping = true
+            for address in suspensions.connections.values {
+                if let connection = OpaquePointer(bitPattern: address) { MHD_resume_connection(connection) }
+            }
+            suspensions.connections.removeAll()
+        }
+    }
+
+    /// Accepts suspensions again; the server calls it when it starts.
+    func allowSuspensions() {
+        suspensions.withLock { $0.stopping = false }
+    }
+
+    /// The number of connections suspended now. For tests.
+    var suspendedConnections: Int {
+        suspensions.withLock { $0.connections.count }
     }
 
     private func answerOversized(_ state: RequestState, connection: OpaquePointer) -> MHD_Result {
@@ -118,6 +203,9 @@ final class ServerContext: Sendable {
         closeConnection: Bool
     ) -> MHD_Result {
         var response = response
+        while let deferral = response.deferral {
+            response = deferral.produce()  // where the connection cannot wait (a 413), or a deferral produced again
+        }
         if response.status.rawValue < 200 || response.status.rawValue > 999 {
             response = .plainText("invalid response status \(response.status.rawValue)\n", status: .internalServerError)
         }
@@ -160,6 +248,8 @@ final class RequestState {
     var headersReceived = false
     var oversized = false
     var answered = false
+    /// The deferred response waited for while the connection is suspended.
+    var deferral: HTTPResponse.Deferral?
     var body: [UInt8] = []
     /// Body bytes thrown away after the body passed the limit.
     var discarded = 0

@@ -59,7 +59,10 @@ do {
 let api = APIConfiguration(
     noAuth: options.noAuth, strict: options.strict, maxBodySize: options.maxBodyBytes, swaggerUI: swaggerUI
 )
-let responder = KKPResponder(store: store, configuration: api, log: { printError("kkp-mock: \($0)") })
+let sandbox = Sandbox(configuration: options.sandboxConfiguration)
+let responder = KKPResponder(
+    store: store, configuration: api, clock: options.clock, ids: options.ids, sandbox: sandbox, log: { printError("kkp-mock: \($0)") }
+)
 var serverConfiguration = HTTPServerConfiguration()
 serverConfiguration.host = options.host
 serverConfiguration.port = options.port
