@@ -58,20 +58,22 @@ public final class KKPResponder: HTTPResponder {
             } catch {
                 let apiError = APIError(mapping: error)
                 if apiError.isServerError { log("\(request.method) \(request.path): \(error)") }
-                return .error(apiError)
+                return KubernetesView.serves(request.path) ? .kubernetesStatus(error) : .error(apiError)
             }
         case .methodNotAllowed(let allowed):
             let allow = allowed.map(\.rawValue).joined(separator: ", ")
             if request.method == .options {
                 return HTTPResponse(status: .noContent, headers: ["Allow": allow])
             }
-            var response = HTTPResponse.error(
-                APIError(code: 405, message: "method \(request.method) is not allowed on \(request.path)", details: ["allowed: \(allow)"])
-            )
+            var response = KubernetesView.serves(request.path)
+                ? .kubernetesStatus(KubernetesStatus.methodNotAllowed)
+                : HTTPResponse.error(
+                    APIError(code: 405, message: "method \(request.method) is not allowed on \(request.path)", details: ["allowed: \(allow)"])
+                )
             response.headers.set("Allow", allow)
             return response
         case .notFound:
-            return .pageNotFound
+            return KubernetesView.serves(request.path) ? .kubernetesStatus(KubernetesStatus.pathNotFound) : .pageNotFound
         }
     }
 }

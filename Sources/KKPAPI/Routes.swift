@@ -26,6 +26,7 @@ enum Routes {
         add(.patch, v2Cluster, "patchClusterV2", ClusterHandlers.patch(ClusterHandlers.findV2))
         add(.delete, v2Cluster, "deleteClusterV2", ClusterHandlers.delete(ClusterHandlers.findV2))
         add(.get, "/api/swagger.json", "swagger", authenticated: false, SwaggerDocument.get)
+        for route in KubernetesView.routes { add(route.method, route.path, route.operation, authenticated: route.authenticated, route.handler) }
         return router
     }()
 }
