@@ -22,4 +22,6 @@ if grep -qv '^\s*\(#\|$\)' requirements.txt; then
   python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore -r requirements.txt
 fi
 
+./setup-kubectl-1.20.sh
+
 command -v swift >/dev/null || { echo "setup: the Swift 6 toolchain is needed (swift is not on PATH)" >&2; exit 1; }
