@@ -65,11 +65,10 @@ public final class KKPResponder: HTTPResponder {
             if request.method == .options {
                 return HTTPResponse(status: .noContent, headers: ["Allow": allow])
             }
-            var response = KubernetesView.serves(request.path)
-                ? .kubernetesStatus(KubernetesStatus.methodNotAllowed)
-                : HTTPResponse.error(
-                    APIError(code: 405, message: "method \(request.method) is not allowed on \(request.path)", details: ["allowed: \(allow)"])
-                )
+            var response = HTTPResponse.error(
+                APIError(code: 405, message: "method \(request.method) is not allowed on \(request.path)", details: ["allowed: \(allow)"])
+            )
+            if KubernetesView.serves(request.path) { response = .kubernetesStatus(KubernetesStatus.methodNotAllowed) }
             response.headers.set("Allow", allow)
             return response
         case .notFound:

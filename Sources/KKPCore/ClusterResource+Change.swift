@@ -46,7 +46,8 @@ extension ClusterResource {
         let name = currentMetadata["name"]?.stringValue ?? ""
         guard case .object(let object) = proposed else {
             throw ClusterResourceError(
-                reason: .badRequest, message: "the \(kind) object must be a JSON object, not \(proposed.typeName == "array" ? "an" : "a") \(proposed.typeName)")
+                reason: .badRequest,
+                message: "the \(kind) object must be a JSON object, not \(proposed.typeName == "array" ? "an" : "a") \(proposed.typeName)")
         }
         let givenAPIVersion = object["apiVersion"]?.stringValue ?? ""
         guard givenAPIVersion == apiVersion else {
@@ -81,7 +82,11 @@ extension ClusterResource {
             if requireResourceVersion {
                 throw .invalid(
                     name: name,
-                    [ClusterResourceError.Cause(reason: "FieldValueInvalid", field: "metadata.resourceVersion", message: "Invalid value: 0x0: must be specified for an update")])
+                    [
+                        ClusterResourceError.Cause(
+                            reason: "FieldValueInvalid", field: "metadata.resourceVersion",
+                            message: "Invalid value: 0x0: must be specified for an update")
+                    ])
             }
         default:
             throw ClusterResourceError(reason: .badRequest, message: "metadata.resourceVersion of the \(kind) must be a string")
@@ -163,7 +168,11 @@ extension ClusterResource {
         default:
             throw .invalid(
                 name: name,
-                [ClusterResourceError.Cause(reason: "FieldValueInvalid", field: "metadata.labels", message: "Invalid value: \(value.serializedString): must be an object of strings")])
+                [
+                    ClusterResourceError.Cause(
+                        reason: "FieldValueInvalid", field: "metadata.labels",
+                        message: "Invalid value: \(value.serializedString): must be an object of strings")
+                ])
         }
         let given = labels[projectLabel]?.stringValue
         if given != projectID {
@@ -173,7 +182,9 @@ extension ClusterResource {
                 [
                     ClusterResourceError.Cause(
                         reason: "FieldValueInvalid", field: "metadata.labels[\(projectLabel)]",
-                        message: "Invalid value: \(shown): a cluster stays in its project \(quoted(projectID)); kkp-mock moves no clusters between projects")
+                        message:
+                            "Invalid value: \(shown): a cluster stays in its project \(quoted(projectID)); kkp-mock moves no clusters between projects"
+                    )
                 ])
         }
         labels[projectLabel] = nil
@@ -239,4 +250,3 @@ extension StringProtocol {
     }
 
 }
-

@@ -169,9 +169,10 @@ extension JSONObject {
     /// This object with members sorted by key (byte order of their UTF-8), recursively through objects and arrays,
     /// as Go's `encoding/json` writes a `map[string]interface{}`.
     public func sortedByKey() -> JSONObject {
-        JSONObject(uniqueMembers: members.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }.map {
-            (key: $0.key, value: $0.value.sortedByKey())
-        })
+        JSONObject(
+            uniqueMembers: members.sorted { Array($0.key.utf8).lexicographicallyPrecedes(Array($1.key.utf8)) }.map {
+                (key: $0.key, value: $0.value.sortedByKey())
+            })
     }
 }
 

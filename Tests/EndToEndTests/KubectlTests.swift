@@ -45,11 +45,13 @@ struct KubectlTests {
         #expect(all.status == 0, "\(all.stderr)")
         let lines = all.stdout.split(separator: "\n").map { $0.split(separator: " ").map(String.init) }
         #expect(lines.first == ["NAME", "HUMANREADABLENAME", "VERSION", "PROJECTION", "AGE"])
-        #expect(lines.dropFirst().map { $0.prefix(4) } == [
-            [IDs.ciRunners, "ci-runners", "1.19.2", "on"], [IDs.edge, "edge-120", "1.20.2", "on"],
-            ["s5dfnl6b2g", "legacy-billing", "1.17.16", "off"], [IDs.staging, "staging-eu", "1.19.3", "off"],
-            [IDs.prod, "prod-eu", "1.18.14", "off"],
-        ].map { $0[...] })
+        #expect(
+            lines.dropFirst().map { $0.prefix(4) }
+                == [
+                    [IDs.ciRunners, "ci-runners", "1.19.2", "on"], [IDs.edge, "edge-120", "1.20.2", "on"],
+                    ["s5dfnl6b2g", "legacy-billing", "1.17.16", "off"], [IDs.staging, "staging-eu", "1.19.3", "off"],
+                    [IDs.prod, "prod-eu", "1.18.14", "off"],
+                ].map { $0[...] })
         let one = try session.run("get", "cl", IDs.staging)
         #expect(one.stdout.split(separator: "\n").count == 2, "\(one.stdout)\(one.stderr)")
         let missing = try session.run("get", "cluster", "nope")

@@ -8,10 +8,12 @@ struct KubernetesClientTests {
     @Test func dynamicClientListsGetsAndPatchesWithAToken() throws {
         let mock = try MockProcess()
         defer { mock.stop() }
-        let result = try runCommand("/usr/bin/env", [
-            "python3", Fixtures.repositoryRoot + "/Tests/EndToEndTests/Clients/kubernetes_dynamic_client.py", mock.baseURL,
-            Fixtures.IDs.prod, "demo-token",
-        ])
+        let result = try runCommand(
+            "/usr/bin/env",
+            [
+                "python3", Fixtures.repositoryRoot + "/Tests/EndToEndTests/Clients/kubernetes_dynamic_client.py", mock.baseURL,
+                Fixtures.IDs.prod, "demo-token",
+            ])
         #expect(result.status == 0, "\(result.stdout)\(result.stderr)")
         #expect(result.stdout.contains("ok: discovery, list, get, merge patch, json patch and not found"), "\(result.stdout)")
         let rest = try mock.request("GET", "/api/v2/projects/\(Fixtures.IDs.demoProject)/clusters/\(Fixtures.IDs.prod)")

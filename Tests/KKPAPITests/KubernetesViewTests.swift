@@ -54,7 +54,7 @@ struct KubernetesViewTests {
     @Test func openAPIIsProtobufForKubectlAndJSONOtherwise() throws {
         let protobuf = api.send(.get, "/openapi/v2", headers: ["Accept": "application/com.github.proto-openapi.spec.v2@v1.0+protobuf"])
         #expect(protobuf.headers["Content-Type"] == "application/octet-stream")
-        #expect(protobuf.body.map { String($0, radix: 16).leftPadded } .joined() == "0a03322e3012150a0a4b756265726e65746573120776312e32302e32")
+        #expect(protobuf.body.map { String($0, radix: 16).leftPadded }.joined() == "0a03322e3012150a0a4b756265726e65746573120776312e32302e32")
         let json = try api.send(.get, "/openapi/v2", headers: ["Accept": "application/json"]).json
         #expect(json["swagger"] == "2.0")
         try api.send(.get, "/openapi/v2", headers: ["Accept": "text/html"]).expectStatus(406, "NotAcceptable")
@@ -87,7 +87,10 @@ struct KubernetesViewTests {
         let table = try api.send(.get, Self.clusters, headers: ["Accept": Self.table]).json
         #expect(table["kind"] == "Table")
         #expect(table["apiVersion"] == "meta.k8s.io/v1")
-        #expect(table["columnDefinitions"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == ["Name", "HumanReadableName", "Version", "Projection", "Age"])
+        #expect(
+            table["columnDefinitions"]?.arrayValue?.compactMap { $0["name"]?.stringValue } == [
+                "Name", "HumanReadableName", "Version", "Projection", "Age",
+            ])
         let rows = try #require(table["rows"]?.arrayValue)
         let staging = try #require(rows.first { $0["cells"]?.arrayValue?.first == .string(IDs.staging) })
         let age = HumanDuration.text(seconds: 1_700_000_000 - Timestamp.seconds(rfc3339: "2021-02-03T19:54:00Z")!)
@@ -127,7 +130,8 @@ struct KubernetesViewTests {
     @Test func nonMembersAndViewersAreForbidden() throws {
         try api.send(.get, Self.staging, token: "bob-token").expectStatus(
             403, "Forbidden",
-            message: #"clusters.kubermatic.k8s.io "w225mx4z66" is forbidden: User "bob@example.com" cannot get resource "clusters" in API group "kubermatic.k8s.io" at the cluster scope: forbidden: "bob@example.com" doesn't belong to the given project = jb4kfzwsxl"#
+            message:
+                #"clusters.kubermatic.k8s.io "w225mx4z66" is forbidden: User "bob@example.com" cannot get resource "clusters" in API group "kubermatic.k8s.io" at the cluster scope: forbidden: "bob@example.com" doesn't belong to the given project = jb4kfzwsxl"#
         )
         let ciRunners = Self.clusters + "/" + IDs.ciRunners
         #expect(api.send(.get, ciRunners, token: "bob-token").status == .ok)
@@ -182,7 +186,8 @@ struct KubernetesViewTests {
         for headers: HTTPHeaders in [["Content-Type": "application/strategic-merge-patch+json"], ["Content-Type": "application/json"], [:]] {
             try api.send(.patch, Self.staging, body: #"{"spec":{}}"#, headers: headers).expectStatus(
                 415, "UnsupportedMediaType",
-                message: "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json"
+                message:
+                    "the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json"
             )
         }
     }
@@ -194,7 +199,8 @@ struct KubernetesViewTests {
         let current = try api.send(.get, Self.staging).json["metadata"]?["resourceVersion"]
         try api.send(.put, Self.staging, body: JSONValue.object(resource).serializedString).expectStatus(
             409, "Conflict",
-            message: #"Operation cannot be fulfilled on clusters.kubermatic.k8s.io "w225mx4z66": the object has been modified; please apply your changes to the latest version and try again"#
+            message:
+                #"Operation cannot be fulfilled on clusters.kubermatic.k8s.io "w225mx4z66": the object has been modified; please apply your changes to the latest version and try again"#
         )
         resource.setValue(nil, at: ["metadata", "resourceVersion"])
         try api.send(.put, Self.staging, body: JSONValue.object(resource).serializedString).expectStatus(422, "Invalid")
@@ -231,7 +237,9 @@ struct KubernetesViewTests {
         #expect(lenient.status == .ok)
         #expect(lenient.headers.values(for: "Warning") == [#"299 - "unknown field \"spec.colour\" was dropped""#])
         try api.send(.patch, Self.staging + "?fieldValidation=Strict", body: #"{"spec":{"colour":"blue"}}"#, headers: Self.merge)
-            .expectStatus(400, "BadRequest", message: #"Cluster in version "v1" cannot be handled as a Cluster: strict decoding error: unknown field "spec.colour""#)
+            .expectStatus(
+                400, "BadRequest",
+                message: #"Cluster in version "v1" cannot be handled as a Cluster: strict decoding error: unknown field "spec.colour""#)
     }
 
     @Test func dryRunAnswersWithoutWriting() throws {
@@ -245,7 +253,9 @@ struct KubernetesViewTests {
         try api.send(.get, Self.staging, headers: ["Accept": "application/vnd.kubernetes.protobuf"]).expectStatus(406, "NotAcceptable")
         try api.send(.get, "/apis", headers: ["Accept": "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList"])
             .expectStatus(406, "NotAcceptable")
-        #expect(api.send(.get, "/apis", headers: ["Accept": "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json"]).status == .ok)
+        #expect(
+            api.send(.get, "/apis", headers: ["Accept": "application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json"])
+                .status == .ok)
     }
 }
 

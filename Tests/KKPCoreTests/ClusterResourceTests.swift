@@ -123,7 +123,8 @@ struct ClusterResourceTests {
         }
         #expect(error.reason == .invalid)
         #expect(error.causes.map(\.field) == ["metadata.labels[project-id]"])
-        #expect(error.message.hasPrefix(#"Cluster.kubermatic.k8s.io "w225mx4z66" is invalid: metadata.labels[project-id]: Invalid value: "t7nqxv2d5c""#))
+        #expect(
+            error.message.hasPrefix(#"Cluster.kubermatic.k8s.io "w225mx4z66" is invalid: metadata.labels[project-id]: Invalid value: "t7nqxv2d5c""#))
     }
 
     @Test func staleResourceVersionIsAConflict() throws {
@@ -140,7 +141,10 @@ struct ClusterResourceTests {
             try change({ $0.setValue(nil, at: ["metadata", "resourceVersion"]) }, requireResourceVersion: true)
         }
         #expect(error.reason.code == 422)
-        #expect(error.causes == [.init(reason: "FieldValueInvalid", field: "metadata.resourceVersion", message: "Invalid value: 0x0: must be specified for an update")])
+        #expect(
+            error.causes == [
+                .init(reason: "FieldValueInvalid", field: "metadata.resourceVersion", message: "Invalid value: 0x0: must be specified for an update")
+            ])
     }
 
     @Test func otherUIDIsAConflict() throws {
@@ -150,7 +154,10 @@ struct ClusterResourceTests {
 
     @Test(arguments: [
         (["kind"], JSONValue.string("Project"), "the kind in the data (Project) does not match the expected kind (Cluster)"),
-        (["apiVersion"], "kubermatic.k8c.io/v1", "the API version in the data (kubermatic.k8c.io/v1) does not match the expected API version (kubermatic.k8s.io/v1)"),
+        (
+            ["apiVersion"], "kubermatic.k8c.io/v1",
+            "the API version in the data (kubermatic.k8c.io/v1) does not match the expected API version (kubermatic.k8s.io/v1)"
+        ),
         (["metadata", "name"], "other", "the name of the object (other) does not match the name on the URL (w225mx4z66)"),
     ])
     func identityChangesAreBadRequests(_ path: [String], _ value: JSONValue, _ message: String) throws {
@@ -213,7 +220,10 @@ struct ClusterResourceTests {
             version.message
                 == #"Cluster.kubermatic.k8s.io "w225mx4z66" is invalid: spec.version: Unsupported value: "1.22.0": supported values: "1.19.0", "1.19.2", "1.20.2""#
         )
-        #expect(try translated(#"{"name":null}"#).causes == [.init(reason: "FieldValueRequired", field: "spec.humanReadableName", message: "Required value")])
+        #expect(
+            try translated(#"{"name":null}"#).causes == [
+                .init(reason: "FieldValueRequired", field: "spec.humanReadableName", message: "Required value")
+            ])
         #expect(try translated(#"{"name":5}"#).causes.map(\.field) == ["spec.humanReadableName"])
         #expect(try translated(#"{"spec":{"cloud":{"dc":"other"}}}"#).causes.map(\.field) == ["spec.cloud.dc"])
         let strict = ClusterPolicy(catalog: fixtures.directory.catalog, strict: true)
