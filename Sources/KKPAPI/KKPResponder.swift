@@ -41,6 +41,7 @@ public final class KKPResponder: HTTPResponder {
 
     public func respondToOversizedBody(_ request: HTTPRequest, limit: Int) -> HTTPResponse {
         var response = HTTPResponse.error(.payloadTooLarge(limit: limit))
+        if KubernetesView.serves(request.path) { response = .kubernetesStatus(APIError.payloadTooLarge(limit: limit)) }
         for (name, value) in HTTPResponse.securityHeaders { response.headers.set(name, value) }
         return response
     }

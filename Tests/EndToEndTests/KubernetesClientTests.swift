@@ -21,7 +21,6 @@ struct KubernetesClientTests {
         #expect(document["name"] == "renamed-by-python")
         #expect(document["spec"]?["serviceAccount"]?["tokenVolumeProjectionEnabled"] == true)
         let lines = result.stdout.split(separator: "\n").compactMap { try? JSONValue(parsing: String($0)) }
-        #expect(lines.last?["resourceVersion"] == nil)
         #expect(lines.first { $0["step"] == "json-patch" }?["resourceVersion"] == .string(rest.header("ETag")?.trimmingCharacters(in: ["\""]) ?? ""))
     }
 
@@ -35,5 +34,18 @@ struct KubernetesClientTests {
         #expect(forbidden.status == 403)
         #expect(try forbidden.json["reason"] == "Forbidden")
         #expect(try mock.request("GET", "/apis", token: nil).json["reason"] == "Unauthorized")
+    }
+
+    @Test func dryRunOnTheSQLiteStoreWritesNothing() throws {
+        let mock = try MockProcess()
+        defer { mock.stop() }
+        let path = "/apis/kubermatic.k8s.io/v1/clusters/\(Fixtures.IDs.staging)"
+        let before = try mock.request("GET", path).json
+        let dry = try mock.request(
+            "PATCH", path + "?dryRun=All", body: #"{"spec":{"humanReadableName":"dry"}}"#,
+            headers: [("Content-Type", "application/merge-patch+json")])
+        #expect(dry.status == 200)
+        #expect(try dry.json["spec"]?["humanReadableName"] == "dry")
+        #expect(try mock.request("GET", path).json == before)
     }
 }

@@ -127,6 +127,15 @@ struct KubernetesViewTests {
         #expect(delete.headers["Allow"] == "GET, HEAD, PATCH, PUT, OPTIONS")
     }
 
+    @Test func watchIsNotServed() throws {
+        try api.send(.get, Self.clusters + "?watch=true").expectStatus(405, "MethodNotAllowed")
+    }
+
+    @Test func oversizedBodyIsAStatus() throws {
+        let response = api.responder.respondToOversizedBody(HTTPRequest(method: .patch, target: Self.staging), limit: 10)
+        try response.expectStatus(413, "RequestEntityTooLarge")
+    }
+
     @Test func nonMembersAndViewersAreForbidden() throws {
         try api.send(.get, Self.staging, token: "bob-token").expectStatus(
             403, "Forbidden",

@@ -12,8 +12,11 @@ enum ClusterResourceHandlers {
     // MARK: Reads
 
     /// `GET /apis/kubermatic.k8s.io/v1/clusters`: the clusters the caller may read, by name, as a `ClusterList` or a
-    /// `Table`; `labelSelector` and `fieldSelector` (`metadata.name`) filter them.
+    /// `Table`; `labelSelector` and `fieldSelector` (`metadata.name`) filter them. `watch` is a 405: there is no watch.
     static let list: Handler = { context in
+        if let watch = context.request.queryValue("watch"), watch == "true" || watch == "1" {
+            throw KubernetesStatus.methodNotAllowed  // no watch: the resource's verbs are get, list, patch and update
+        }
         let media = try KubernetesMediaType.negotiate(context.request.headers["Accept"], allowsTable: true)
         let labels = try selector(context, "labelSelector")
         let fields = try selector(context, "fieldSelector")
