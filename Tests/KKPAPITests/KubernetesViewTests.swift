@@ -140,7 +140,7 @@ struct KubernetesViewTests {
         try api.send(.get, Self.staging, token: "bob-token").expectStatus(
             403, "Forbidden",
             message:
-                #"clusters.kubermatic.k8s.io "w225mx4z66" is forbidden: User "bob@example.com" cannot get resource "clusters" in API group "kubermatic.k8s.io" at the cluster scope: forbidden: "bob@example.com" doesn't belong to the given project = jb4kfzwsxl"#
+                #"clusters.kubermatic.k8s.io "w225mx4z66" is forbidden: User "bob@example.com" cannot get resource "clusters" in API group "kubermatic.k8s.io" at the cluster scope: "bob@example.com" doesn't belong to the given project = jb4kfzwsxl"#
         )
         let ciRunners = Self.clusters + "/" + IDs.ciRunners
         #expect(api.send(.get, ciRunners, token: "bob-token").status == .ok)

@@ -184,7 +184,8 @@ enum ClusterResourceHandlers {
             do {
                 try Authentication.authorize(user, project, write: write)
             } catch {
-                throw KubernetesStatus.forbidden(name, verb: verb, user: user, because: error.message)
+                let reason = error.message.hasPrefix("forbidden: ") ? String(error.message.dropFirst("forbidden: ".count)) : error.message
+                throw KubernetesStatus.forbidden(name, verb: verb, user: user, because: reason)
             }
         }
         return cluster
