@@ -29,4 +29,6 @@ rm -rf ../.build/swagger-ui
 mkdir -p ../.build
 cp -R "$ui" ../.build/swagger-ui
 
+./setup-kubectl-1.20.sh
+
 command -v swift >/dev/null || { echo "setup: the Swift 6 toolchain is needed (swift is not on PATH)" >&2; exit 1; }

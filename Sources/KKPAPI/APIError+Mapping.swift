@@ -10,6 +10,8 @@ extension APIError {
         switch error {
         case let error as APIError:
             self = error
+        case let error as KubernetesStatus:
+            self = APIError(code: error.code, message: error.message)
         case let error as StoreError:
             switch error.kind {
             case .notFound: self = APIError(code: 404, message: error.message)

@@ -42,7 +42,9 @@ public final class KKPResponder: HTTPResponder {
 
     public func respondToOversizedBody(_ request: HTTPRequest, limit: Int) -> HTTPResponse {
         sandbox.serve(request, clock: clock, injectingFaults: false) { _ in
-            HTTPResponse.error(.payloadTooLarge(limit: limit)).addingSecurityHeaders()
+            KubernetesView.serves(request.path)
+                ? HTTPResponse.kubernetesStatus(APIError.payloadTooLarge(limit: limit)).addingSecurityHeaders()
+                : HTTPResponse.error(.payloadTooLarge(limit: limit)).addingSecurityHeaders()
         }
     }
 
@@ -63,7 +65,7 @@ public final class KKPResponder: HTTPResponder {
             } catch {
                 let apiError = APIError(mapping: error)
                 if apiError.isServerError { log("\(request.method) \(request.path): \(error)") }
-                return .error(apiError)
+                return KubernetesView.serves(request.path) ? .kubernetesStatus(error) : .error(apiError)
             }
         case .methodNotAllowed(let allowed):
             let allow = allowed.map(\.rawValue).joined(separator: ", ")
@@ -73,11 +75,12 @@ public final class KKPResponder: HTTPResponder {
             var response = HTTPResponse.error(
                 APIError(code: 405, message: "method \(request.method) is not allowed on \(request.path)", details: ["allowed: \(allow)"])
             )
+            if KubernetesView.serves(request.path) { response = .kubernetesStatus(KubernetesStatus.methodNotAllowed) }
             response.headers.set("Allow", allow)
             return response
         case .notFound:
             if Sandbox.isMockPath(request.path) { return AdminHandlers.unknownPath(request) }
-            return .pageNotFound
+            return KubernetesView.serves(request.path) ? .kubernetesStatus(KubernetesStatus.pathNotFound) : .pageNotFound
         }
     }
 }

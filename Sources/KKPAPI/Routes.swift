@@ -39,6 +39,13 @@ enum Routes {
     static let router: Router<Route> = {
         var router = Router<Route>()
         for row in table { router.add(row.method, row.path, row.route) }
+        // The Kubernetes view: described by its discovery documents and /openapi/v2, not by KKP's Swagger document.
+        for route in KubernetesView.routes {
+            router.add(
+                route.method, route.path,
+                Route(operation: route.operation, handler: route.handler, authenticated: route.authenticated)
+            )
+        }
         return router
     }()
 }

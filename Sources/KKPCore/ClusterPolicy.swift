@@ -136,7 +136,7 @@ public struct ClusterPolicy: Sendable {
 }
 
 /// `text` in double quotes with `"` and `\` escaped, as Go's `%q` writes printable text.
-func quoted(_ text: String) -> String {
+public func quoted(_ text: String) -> String {
     var result = "\""
     for character in text.unicodeScalars {
         switch character {
