@@ -33,6 +33,16 @@ final class ServerContext: Sendable {
             // answer later; the exception is a declared body above the limit, where closing is what we want.
             state.headersReceived = true
             state.method = HTTPMethod(rawValue: String(cString: method))
+            if hasConflictingContentLengths(connection) {
+                // libmicrohttpd 0.9.75 uses the first of several Content-Length headers; RFC 9112 §6.3 makes differing
+                // ones an unrecoverable framing error (the body's end is ambiguous: request smuggling).
+                return queue(
+                    .plainText("conflicting Content-Length headers\n", status: .badRequest),
+                    state: state,
+                    connection: connection,
+                    closeConnection: true
+                )
+            }
             if let declared = MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length"),
                 let length = Int(String(cString: declared)), length > maxBodySize
             {
@@ -80,6 +90,15 @@ final class ServerContext: Sendable {
         }
         state.body = []
         return queue(responder.respond(to: request), state: state, connection: connection, closeConnection: false)
+    }
+
+    /// Whether the request has several `Content-Length` headers that do not all say the same.
+    private func hasConflictingContentLengths(_ connection: OpaquePointer) -> Bool {
+        var headers = HTTPHeaders()
+        withUnsafeMutablePointer(to: &headers) { pointer in
+            _ = MHD_get_connection_values(connection, .HEADER_KIND, headerCollector, pointer)
+        }
+        return Set(headers.values(for: "Content-Length")).count > 1
     }
 
     private func answerOversized(_ state: RequestState, connection: OpaquePointer) -> MHD_Result {

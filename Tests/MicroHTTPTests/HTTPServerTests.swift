@@ -296,6 +296,27 @@ import Testing
         }
     }
 
+    @Test func conflictingContentLengthsAreABadRequestAndTheConnectionCloses() throws {
+        try withServer { server in
+            let client = try HTTPTestClient(port: server.port)
+            try client.sendRaw("POST /smuggle HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 2\r\n\r\nabcd")
+            let response = try client.readResponse()
+            #expect(response.status == 400)
+            #expect(response.text == "conflicting Content-Length headers\n")
+            #expect(client.waitForClose(timeout: 5))
+        }
+    }
+
+    @Test func repeatedEqualContentLengthsAreAccepted() throws {
+        try withServer { server in
+            let client = try HTTPTestClient(port: server.port)
+            try client.sendRaw("POST /same HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 4\r\n\r\nabcd")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "abcd")
+        }
+    }
+
     @Test func declaredLengthOverTheLimitIsAnsweredBeforeTheBodyIsSent() throws {
         try withServer(.testing(maxBodySize: 1000)) { server in
             let client = try HTTPTestClient(port: server.port)
