@@ -240,7 +240,9 @@ struct BadInputCorpusTests {
         try expectRefused("chunk size overflow", head(["Transfer-Encoding: chunked"]) + "ffffffffffffffffffff\r\n" + patch + "\r\n0\r\n\r\n")
         try expectRefused("chunk longer than its size", head(["Transfer-Encoding: chunked"]) + "2\r\n" + patch + "\r\n0\r\n\r\n")
         try expectRefused("unfinished chunked body", head(["Transfer-Encoding: chunked"]) + "11\r\n" + patch, incomplete: true)
-        try expectRefused("unknown transfer coding", head(["Transfer-Encoding: gzip"]) + patch, alsoAllowed: [501])
+        try expectRefused("unknown transfer coding", head(["Transfer-Encoding: gzip"]) + patch)
+        try expectRefused("gzip before chunked", head(["Transfer-Encoding: gzip, chunked"]) + "11\r\n" + patch + "\r\n0\r\n\r\n", alsoAllowed: [501])
+        try expectRefused("chunked and Content-Length", head(["Transfer-Encoding: chunked", "Content-Length: 5"]) + "11\r\n" + patch + "\r\n0\r\n\r\n")
         mock.stop()
     }
 

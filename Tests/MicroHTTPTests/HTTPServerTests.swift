@@ -307,6 +307,30 @@ import Testing
         }
     }
 
+    @Test(arguments: [
+        ("Transfer-Encoding: gzip", 400), ("Transfer-Encoding: chunked, gzip", 400), ("Transfer-Encoding: chunked\r\nContent-Length: 4", 400),
+        ("Transfer-Encoding: gzip, chunked", 501), ("Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked", 501),
+    ])
+    func transferEncodingsWhoseFramingIsUnclearAreRefusedAndTheConnectionCloses(header: String, status: Int) throws {
+        try withServer { server in
+            let client = try HTTPTestClient(port: server.port)
+            try client.sendRaw("POST /te HTTP/1.1\r\nHost: x\r\n\(header)\r\n\r\n4\r\nabcd\r\n0\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == status)
+            #expect(client.waitForClose(timeout: 5))
+        }
+    }
+
+    @Test func chunkedInAnyCaseIsStillAccepted() throws {
+        try withServer { server in
+            let client = try HTTPTestClient(port: server.port)
+            try client.sendRaw("POST /te HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "abcd")
+        }
+    }
+
     @Test func repeatedEqualContentLengthsAreAccepted() throws {
         try withServer { server in
             let client = try HTTPTestClient(port: server.port)
