@@ -177,7 +177,9 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
         try writeLock.withLock { _ throws -> T in
             do {
                 let result = try writer.transaction(.immediate) { try body(writer) }
-                checkpointer?.noteCommit()
+                if checkpointer?.noteCommit() == true {
+                    try? writer.execute("PRAGMA wal_checkpoint(PASSIVE)")  // the rest of a background checkpoint
+                }
                 return result
             } catch let error as SQLiteError {
                 throw StoreError(.unavailable, error.description)
