@@ -296,6 +296,21 @@ import Testing
         }
     }
 
+    /// The FIN comes in the same segment as the last bytes of an unfinished request: the server must close at once,
+    /// not hold the connection until its timeout (libmicrohttpd's edge-triggered epoll missed such a FIN).
+    @Test(arguments: [
+        "GET /unfinished", "POST /short HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nshort",
+        "POST /chunks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nabc", "\r\n\r\n",
+    ])
+    func finWithAnUnfinishedRequestClosesTheConnectionAtOnce(partial: String) throws {
+        try withServer { server in
+            let outcome = try RawExchange.run(port: server.port, partial, halfClose: true, timeout: 5)
+            #expect(outcome.closed)
+            #expect(outcome.bytes.isEmpty)
+            #expect(eventually { server.liveRequestStates == 0 })
+        }
+    }
+
     @Test func conflictingContentLengthsAreABadRequestAndTheConnectionCloses() throws {
         try withServer { server in
             let client = try HTTPTestClient(port: server.port)
