@@ -32,6 +32,8 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     private let snapshot: Mutex<Directory>
     private nonisolated(unsafe) let writer: Connection
     private let readers: ReaderPool?
+    /// Checkpoints the WAL off the write path (file databases only; see ``WALCheckpointer``).
+    let checkpointer: WALCheckpointer?
 
     private static let memoryCounter = Atomic<Int>(0)
 
@@ -76,9 +78,18 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
             : ReaderPool { () throws(StoreError) in
                 try Self.mapped(path) { () throws(SQLiteError) in try Self.open(location, writer: false) }
             }
+        if path == ":memory:" {
+            checkpointer = nil
+        } else {
+            try Self.mapped(path) { () throws(SQLiteError) in try writer.execute("PRAGMA wal_autocheckpoint = 0") }
+            checkpointer = WALCheckpointer(
+                connection: try Self.mapped(path) { () throws(SQLiteError) in try Self.open(location, writer: false) }
+            )
+        }
     }
 
     deinit {
+        checkpointer?.stop()
         writer.close()
     }
 
@@ -207,7 +218,11 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     private func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         try writeLock.withLock { _ throws -> T in
             do {
-                return try writer.transaction(.immediate) { try body(writer) }
+                let result = try writer.transaction(.immediate) { try body(writer) }
+                if checkpointer?.noteCommit() == true {
+                    try? writer.execute("PRAGMA wal_checkpoint(PASSIVE)")  // the rest of a background checkpoint
+                }
+                return result
             } catch let error as SQLiteError {
                 throw StoreError(.unavailable, error.description)
             }

@@ -39,6 +39,9 @@ final class ServerContext: Sendable {
             // answer later; the exception is a declared body above the limit, where closing is what we want.
             state.headersReceived = true
             state.method = HTTPMethod(rawValue: String(cString: method))
+            if let refusal = framingError(connection) {
+                return queue(refusal, state: state, connection: connection, closeConnection: true)
+            }
             if let declared = MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length"),
                 let length = Int(String(cString: declared)), length > maxBodySize
             {
@@ -165,6 +168,39 @@ final class ServerContext: Sendable {
     /// The number of connections suspended now. For tests.
     var suspendedConnections: Int {
         suspensions.withLock { $0.connections.count }
+    }
+
+    /// The answer to a request whose body framing libmicrohttpd 0.9.75 would misread, or nil (RFC 9112 §6):
+    /// - several `Content-Length` headers that differ: libmicrohttpd uses the first; the body's end is ambiguous
+    ///   (request smuggling), so 400;
+    /// - `Transfer-Encoding` whose last coding is not `chunked`: the body length cannot be known, so 400
+    ///   (libmicrohttpd would wait for more bytes until the connection times out);
+    /// - `Transfer-Encoding` with `Content-Length`: 400 (RFC 9112 permits refusing it; the two disagree on framing);
+    /// - other transfer codings before `chunked`: 501, as libmicrohttpd would hand over still-encoded bytes.
+    private func framingError(_ connection: OpaquePointer) -> HTTPResponse? {
+        var headers = HTTPHeaders()
+        withUnsafeMutablePointer(to: &headers) { pointer in
+            _ = MHD_get_connection_values(connection, .HEADER_KIND, headerCollector, pointer)
+        }
+        let lengths = headers.values(for: "Content-Length")
+        if Set(lengths).count > 1 {
+            return .plainText("conflicting Content-Length headers\n", status: .badRequest)
+        }
+        let encodings = headers.values(for: "Transfer-Encoding")
+        guard !encodings.isEmpty else { return nil }
+        let codings = encodings.joined(separator: ",").split(separator: ",").map {
+            String($0.drop { $0 == " " || $0 == "\t" }.reversed().drop { $0 == " " || $0 == "\t" }.reversed()).lowercased()
+        }.filter { !$0.isEmpty }
+        if codings.last != "chunked" {
+            return .plainText("Transfer-Encoding must end with chunked\n", status: .badRequest)
+        }
+        if !lengths.isEmpty {
+            return .plainText("Transfer-Encoding and Content-Length together\n", status: .badRequest)
+        }
+        if codings.count > 1 {
+            return .plainText("only the chunked transfer coding is supported\n", status: .notImplemented)
+        }
+        return nil
     }
 
     private func answerOversized(_ state: RequestState, connection: OpaquePointer) -> MHD_Result {

@@ -296,6 +296,66 @@ import Testing
         }
     }
 
+    /// The FIN comes in the same segment as the last bytes of an unfinished request: the server must close at once,
+    /// not hold the connection until its timeout (libmicrohttpd's edge-triggered epoll missed such a FIN).
+    @Test(arguments: [
+        "GET /unfinished", "POST /short HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nshort",
+        "POST /chunks HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n10\r\nabc", "\r\n\r\n",
+    ])
+    func finWithAnUnfinishedRequestClosesTheConnectionAtOnce(partial: String) throws {
+        try withServer { server in
+            let outcome = try RawExchange.run(port: server.port, partial, halfClose: true, timeout: 5)
+            #expect(outcome.closed)
+            #expect(outcome.bytes.isEmpty)
+            #expect(eventually { server.liveRequestStates == 0 })
+        }
+    }
+
+    @Test func conflictingContentLengthsAreABadRequestAndTheConnectionCloses() throws {
+        try withServer { server in
+            let client = try HTTPTestClient(port: server.port)
+            try client.sendRaw("POST /smuggle HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 2\r\n\r\nabcd")
+            let response = try client.readResponse()
+            #expect(response.status == 400)
+            #expect(response.text == "conflicting Content-Length headers\n")
+            #expect(client.waitForClose(timeout: 5))
+        }
+    }
+
+    @Test(arguments: [
+        ("Transfer-Encoding: gzip", 400), ("Transfer-Encoding: chunked, gzip", 400), ("Transfer-Encoding: chunked\r\nContent-Length: 4", 400),
+        ("Transfer-Encoding: gzip, chunked", 501), ("Transfer-Encoding: gzip\r\nTransfer-Encoding: chunked", 501),
+    ])
+    func transferEncodingsWhoseFramingIsUnclearAreRefusedAndTheConnectionCloses(header: String, status: Int) throws {
+        try withServer { server in
+            let client = try HTTPTestClient(port: server.port)
+            try client.sendRaw("POST /te HTTP/1.1\r\nHost: x\r\n\(header)\r\n\r\n4\r\nabcd\r\n0\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == status)
+            #expect(client.waitForClose(timeout: 5))
+        }
+    }
+
+    @Test func chunkedInAnyCaseIsStillAccepted() throws {
+        try withServer { server in
+            let client = try HTTPTestClient(port: server.port)
+            try client.sendRaw("POST /te HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: Chunked\r\n\r\n4\r\nabcd\r\n0\r\n\r\n")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "abcd")
+        }
+    }
+
+    @Test func repeatedEqualContentLengthsAreAccepted() throws {
+        try withServer { server in
+            let client = try HTTPTestClient(port: server.port)
+            try client.sendRaw("POST /same HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nContent-Length: 4\r\n\r\nabcd")
+            let response = try client.readResponse()
+            #expect(response.status == 200)
+            #expect(response.text == "abcd")
+        }
+    }
+
     @Test func declaredLengthOverTheLimitIsAnsweredBeforeTheBodyIsSent() throws {
         try withServer(.testing(maxBodySize: 1000)) { server in
             let client = try HTTPTestClient(port: server.port)
