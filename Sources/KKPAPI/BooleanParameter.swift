@@ -19,7 +19,7 @@ enum BooleanParameter {
     static func query(_ name: String, of request: HTTPRequest) throws(APIError) -> Bool {
         guard let text = request.queryValue(name), !text.isEmpty else { return false }
         guard let value = parse(text) else {
-            throw APIError.badRequest("wrong query parameter: strconv.ParseBool: parsing \(goQuoted(text)): invalid syntax")
+            throw APIError.badRequest("wrong query parameter: strconv.ParseBool: parsing \(quoted(text)): invalid syntax")
         }
         return value
     }
@@ -30,25 +30,8 @@ enum BooleanParameter {
     static func header(_ name: String, of request: HTTPRequest) throws(APIError) -> Bool {
         guard let text = request.headers[name], !text.isEmpty else { return false }
         guard let value = parse(text) else {
-            throw APIError.badRequest("strconv.ParseBool: parsing \(goQuoted(text)): invalid syntax")
+            throw APIError.badRequest("strconv.ParseBool: parsing \(quoted(text)): invalid syntax")
         }
         return value
-    }
-
-    /// `text` quoted as Go's `%q` quotes it, closely enough for an error message: `"` and `\` escaped, control
-    /// characters as `\xNN`.
-    static func goQuoted(_ text: String) -> String {
-        var quoted = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": quoted += "\\\""
-            case "\\": quoted += "\\\\"
-            case "\u{00}"..."\u{1F}", "\u{7F}":
-                let hex = String(scalar.value, radix: 16)
-                quoted += "\\x" + (hex.count < 2 ? "0" : "") + hex
-            default: quoted.unicodeScalars.append(scalar)
-            }
-        }
-        return quoted + "\""
     }
 }

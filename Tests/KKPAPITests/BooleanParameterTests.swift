@@ -25,7 +25,7 @@ struct BooleanParameterTests {
         try harness.send(.get, "/api/v1/projects?displayAll=null", token: "admin-token")
             .expectError(400, #"wrong query parameter: strconv.ParseBool: parsing "null": invalid syntax"#)
         try harness.send(.get, "/api/v1/projects?displayAll=%22%0A", token: "admin-token")
-            .expectError(400, #"wrong query parameter: strconv.ParseBool: parsing "\"\x0a": invalid syntax"#)
+            .expectError(400, #"wrong query parameter: strconv.ParseBool: parsing "\"\n": invalid syntax"#)
     }
 
     @Test func displayAllTakesEveryGoSpelling() throws {
