@@ -28,11 +28,12 @@ let package = Package(
         .target(name: "SQLite", dependencies: ["CSQLite"], swiftSettings: strictSettings),
         // Stores behind protocols: SQLite-backed and in-memory.
         .target(name: "KKPStore", dependencies: ["KKPCore", "SQLite"], swiftSettings: strictSettings),
-        // Route table, handlers, the one error mapping, the Swagger document.
+        // Route table, handlers, the one error mapping, the Swagger document. Its Resources are compiled in by
+        // scripts/swagger/embed.py (a resource bundle would load Foundation and ICU).
         .target(
             name: "KKPAPI",
             dependencies: ["KKPCore", "KKPStore", "MicroHTTP"],
-            resources: [.copy("Resources")],
+            exclude: ["Resources"],
             swiftSettings: strictSettings
         ),
         // The executable: flags, wiring, signals. No logic.

@@ -1,7 +1,7 @@
-import Foundation
+import KKPStore
 import MicroHTTP
 
-/// The Swagger UI at `GET /rest-api`: kkp-mock's page and initializer (package resources) and the files of the
+/// The Swagger UI at `GET /rest-api`: kkp-mock's page and initializer (compiled in) and the files of the
 /// Swagger UI distribution (the PyPI package `swagger-ui-bundle`, which `scripts/setup.sh` copies to
 /// `.build/swagger-ui`), all read once at start-up and served from memory.
 ///
@@ -36,7 +36,7 @@ public struct SwaggerUI: Sendable {
     /// and connections keep KKP's `'self'`.
     static let pageContentSecurityPolicy: String = {
         let kkp = HTTPResponse.securityHeaders.first { $0.0 == "Content-Security-Policy" }?.1 ?? ""
-        return kkp.replacingOccurrences(of: "img-src 'self';", with: "img-src 'self' data:;")
+        return kkp.replacing("img-src 'self';", with: "img-src 'self' data:;")
     }()
 
     /// The name of kkp-mock's initializer, served beside the distribution's files.
@@ -52,35 +52,27 @@ public struct SwaggerUI: Sendable {
     /// The UI without the distribution's files: `GET /rest-api` answers 404 with `reason`, which should say how to
     /// install them.
     public static func unavailable(_ reason: String) -> SwaggerUI {
-        var files: [String: File] = [:]
-        if let initializer = resource("kkp-mock-swagger-ui", "js") {
-            files[initializerName] = File(initializer, contentType: contentType(of: initializerName), cacheControl: "no-cache")
-        }
-        return SwaggerUI(page: nil, files: files, unavailableReason: reason)
+        SwaggerUI(page: nil, files: [initializerName: initializer], unavailableReason: reason)
     }
 
     /// Reads the distribution's files from `directory` (such as the `swagger_ui_bundle` package's
     /// `vendor/swagger-ui-4.15.5`, or `.build/swagger-ui`).
-    /// - Throws: ``SwaggerUIError`` when a file the page links cannot be read, or kkp-mock's own page is missing from
-    ///   the package's resources.
+    /// - Throws: ``SwaggerUIError`` when a file the page links cannot be read.
     public static func load(directory: String) throws(SwaggerUIError) -> SwaggerUI {
-        guard let template = resource("index", "html"), let initializer = resource("kkp-mock-swagger-ui", "js") else {
-            throw SwaggerUIError(message: "the package resources Resources/swagger-ui are missing")
-        }
         // The distribution's files may be cached for a day; the page links them with `?v=` and their entity tag, so
         // a new distribution is fetched at once.
         var files: [String: File] = [:]
         for name in distributionFiles {
             let path = directory + "/" + name
-            guard let data = FileManager.default.contents(atPath: path) else { throw SwaggerUIError(message: "cannot read \(path)") }
-            files[name] = File(Array(data), contentType: contentType(of: name), cacheControl: "public, max-age=86400")
+            guard let data = LocalFile.contents(atPath: path) else { throw SwaggerUIError(message: "cannot read \(path)") }
+            files[name] = File(data, contentType: contentType(of: name), cacheControl: "public, max-age=86400")
         }
-        files[initializerName] = File(initializer, contentType: contentType(of: initializerName), cacheControl: "no-cache")
+        files[initializerName] = initializer
 
-        var html = String(decoding: template, as: UTF8.self)
+        var html = EmbeddedResources.swaggerUIIndexHTML
         for (name, file) in files {
-            let version = file.etag.trimmingCharacters(in: "\"")
-            html = html.replacingOccurrences(of: "{{\(name)}}", with: "/rest-api/\(name)?v=\(version)")
+            let version = file.etag.filter { $0 != "\"" }
+            html = html.replacing("{{\(name)}}", with: "/rest-api/\(name)?v=\(version)")
         }
         let page = File(Array(html.utf8), contentType: "text/html; charset=utf-8", cacheControl: "no-cache")
         return SwaggerUI(page: page, files: files, unavailableReason: "")
@@ -139,13 +131,10 @@ public struct SwaggerUI: Sendable {
         }
     }
 
-    /// A file of the package's `Resources/swagger-ui`.
-    static func resource(_ name: String, _ ext: String) -> [UInt8]? {
-        guard let url = Bundle.module.url(forResource: name, withExtension: ext, subdirectory: "Resources/swagger-ui"),
-            let data = try? Data(contentsOf: url)
-        else { return nil }
-        return Array(data)
-    }
+    /// kkp-mock's initializer, `Resources/swagger-ui/kkp-mock-swagger-ui.js`.
+    static let initializer = File(
+        Array(EmbeddedResources.swaggerUIKKPMockSwaggerUIJS.utf8), contentType: contentType(of: initializerName), cacheControl: "no-cache"
+    )
 }
 
 extension SwaggerUI.File {

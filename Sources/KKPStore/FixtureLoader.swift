@@ -1,5 +1,4 @@
 public import KKPCore
-import FoundationEssentials
 
 /// Reads a fixtures directory from disk.
 public enum FixtureLoader {
@@ -9,12 +8,7 @@ public enum FixtureLoader {
         var files: [String: JSONValue] = [:]
         for name in FixtureSet.fileNames {
             let path = directory.hasSuffix("/") ? directory + name : directory + "/" + name
-            let bytes: Data
-            do {
-                bytes = try Data(contentsOf: URL(fileURLWithPath: path))
-            } catch {
-                throw FixtureError(path, "cannot read the file")
-            }
+            guard let bytes = LocalFile.contents(atPath: path) else { throw FixtureError(path, "cannot read the file") }
             do {
                 files[name] = try JSONValue(parsing: bytes)
             } catch {

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A real kubectl binary, run against a server with no kubeconfig and a fresh discovery cache, for end-to-end tests
 /// of the Kubernetes view.

@@ -37,6 +37,11 @@ struct SwaggerDocumentTests {
         #expect(documented.subtracting(routes).sorted() == [], "operations no route serves")
     }
 
+    @Test func theServedDocumentIsTheRepositorysFileByteForByte() throws {
+        let file = try Data(contentsOf: URL(fileURLWithPath: Self.path))
+        #expect(SwaggerDocument.bytes == Array(file))
+    }
+
     @Test func openRoutesAreTheOperationsWithoutSecurity() throws {
         let operations = try Self.operations()
         for row in Routes.table {

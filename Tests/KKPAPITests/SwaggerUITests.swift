@@ -78,7 +78,10 @@ struct SwaggerUITests {
     }
 
     @Test func theInitializerLoadsThisServersDocument() throws {
-        let script = String(decoding: harness.send(.get, "/rest-api/kkp-mock-swagger-ui.js").body, as: UTF8.self)
+        let body = harness.send(.get, "/rest-api/kkp-mock-swagger-ui.js").body
+        let file = try Data(contentsOf: URL(fileURLWithPath: Fixtures.repositoryRoot + "/Sources/KKPAPI/Resources/swagger-ui/kkp-mock-swagger-ui.js"))
+        #expect(body == Array(file), "the served initializer is the repository's file byte for byte")
+        let script = String(decoding: body, as: UTF8.self)
         #expect(script.contains(#"url: "/api/swagger.json""#))
         #expect(script.contains("validatorUrl: null"))
         #expect(!script.contains("petstore"))
