@@ -10,6 +10,8 @@ import Synchronization
 /// - Writes take an in-process lock, then run in one `BEGIN IMMEDIATE` transaction on the writer connection, so a
 ///   read-modify-write never loses an update and never waits in SQLite's busy handler. A write is committed before
 ///   the call returns: an acknowledged write survives a crash of the process.
+/// - A write of a cluster starts from its parsed record: the one the writer last wrote, kept in ``RecentRecords``
+///   while no other connection has committed (`PRAGMA data_version`), or else read and parsed from the table.
 /// - Reads check a connection out of a pool; under WAL they see the last committed state and never wait on a writer.
 ///   `:memory:` is the exception: SQLite's `memdb` has no WAL and its readers would sleep in the busy handler while a
 ///   write runs, so there reads use the writer connection under the write lock (short waits, no sleeps).
@@ -18,7 +20,7 @@ import Synchronization
 /// A new database (no tables, `user_version` 0) is created and seeded from fixtures; an existing one is used as it
 /// is. `":memory:"` opens a private in-memory database (SQLite's `memdb` VFS) shared by this store's connections.
 public final class SQLiteStore: PlatformStore, @unchecked Sendable {
-    // @unchecked Sendable: `writer` is used only inside `writeLock.withLock`, and reader connections only by the one
+    // @unchecked Sendable: `writer` and `recent` are used only inside `writeLock.withLock`, and reader connections only by the one
     // thread that has checked them out of `readers`; the directory snapshot is behind its own mutex; everything else
     // is immutable after init.
 
@@ -31,6 +33,8 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     private let writeLock = Mutex<Void>(())
     private let snapshot: Mutex<Directory>
     private nonisolated(unsafe) let writer: Connection
+    /// The records of the clusters the writer wrote last.
+    private nonisolated(unsafe) var recent = RecentRecords()
     private let readers: ReaderPool?
     /// Checkpoints the WAL off the write path (file databases only; see ``WALCheckpointer``).
     let checkpointer: WALCheckpointer?
@@ -113,12 +117,7 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
 
     public func updateCluster(id: String, _ change: (ClusterRecord) throws -> ClusterDocuments) throws -> StoredCluster {
         try write { connection in
-            guard
-                let record = try connection.queryOne(
-                    "SELECT id, project_id, seed, resource_version, intent, effective FROM clusters WHERE id = ?",
-                    [.text(id)], Self.clusterRecord
-                )
-            else { throw StoreError(.notFound, "cluster \"\(id)\" not found") }
+            guard let record = try record(id: id, on: connection) else { throw StoreError(.notFound, "cluster \"\(id)\" not found") }
             let documents = try change(record)
             let effectiveJSON = JSONValue.object(documents.effective).serialized()
             guard documents != record.documents else {
@@ -134,6 +133,9 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
                     .integer(Int64(resourceVersion)), .text(JSONValue.object(documents.intent).serializedString),
                     .text(String(decoding: effectiveJSON, as: UTF8.self)), .text(id),
                 ]
+            )
+            recent.remember(
+                ClusterRecord(id: id, projectID: record.projectID, seed: record.seed, resourceVersion: resourceVersion, documents: documents)
             )
             return StoredCluster(
                 id: id, projectID: record.projectID, seed: record.seed, resourceVersion: resourceVersion,
@@ -175,6 +177,7 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
             try write { connection in
                 try connection.run("DELETE FROM clusters WHERE id = ? AND project_id = ?", [.text(id), .text(projectID)])
                 guard connection.changes == 1 else { throw StoreError(.notFound, "cluster \"\(id)\" not found") }
+                recent.forget(id)
                 _ = try Self.nextResourceVersion(connection)
             }
         } catch let error as StoreError {
@@ -187,6 +190,7 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     public func reset(to fixtures: FixtureSet) throws(StoreError) {
         do {
             try writeLock.withLock { _ throws in
+                recent = RecentRecords()
                 let directory = try writer.transaction(.immediate) { () throws -> Directory in
                     try Schema.replaceContents(with: fixtures, on: writer)
                     return try Schema.loadDirectory(from: writer)
@@ -214,7 +218,8 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     }
 
     /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the writer, holding the in-process write lock.
-    /// SQLite errors become `StoreError.unavailable`; other errors pass through unchanged.
+    /// SQLite errors become `StoreError.unavailable`; other errors pass through unchanged. When anything fails, the
+    /// recent records are dropped: `body` may have remembered what was then rolled back.
     private func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
         try writeLock.withLock { _ throws -> T in
             do {
@@ -224,9 +229,25 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
                 }
                 return result
             } catch let error as SQLiteError {
+                recent = RecentRecords()
                 throw StoreError(.unavailable, error.description)
+            } catch {
+                recent = RecentRecords()
+                throw error
             }
         }
+    }
+
+    /// The record of a cluster, inside a write: the remembered one while no other connection has committed since it
+    /// was written, or else the row, parsed.
+    private func record(id: String, on connection: Connection) throws -> ClusterRecord? {
+        let dataVersion = try connection.dataVersion
+        if dataVersion != recent.dataVersion { recent = RecentRecords(dataVersion: dataVersion) }
+        if let record = recent.records[id] { return record }
+        return try connection.queryOne(
+            "SELECT id, project_id, seed, resource_version, intent, effective FROM clusters WHERE id = ?", [.text(id)],
+            Self.clusterRecord
+        )
     }
 
     private static func nextResourceVersion(_ connection: Connection) throws -> Int {
@@ -303,4 +324,31 @@ private final class ReaderPool: @unchecked Sendable {
 /// Moves a non-Sendable value across an isolation boundary whose safety is argued at the use site.
 struct UncheckedBox<Value>: @unchecked Sendable {
     let value: Value
+}
+
+/// The parsed records of the clusters the writer wrote last, so that a run of writes to the same clusters does not
+/// read and parse their documents again. They are valid for one `PRAGMA data_version` of the writer: a commit by any
+/// other connection (another process, the `sqlite3` shell) drops them all.
+struct RecentRecords {
+    /// How many records are kept; on overflow all are dropped (a working set this large gains little).
+    static let capacity = 256
+    /// The writer's data version the records are valid for; `nil` before the first write.
+    var dataVersion: Int?
+    /// The records, by cluster id.
+    private(set) var records: [String: ClusterRecord] = [:]
+
+    init(dataVersion: Int? = nil) {
+        self.dataVersion = dataVersion
+    }
+
+    /// Keeps a record as just written.
+    mutating func remember(_ record: ClusterRecord) {
+        if records.count >= Self.capacity, records[record.id] == nil { records.removeAll(keepingCapacity: true) }
+        records[record.id] = record
+    }
+
+    /// Drops the record of a deleted cluster.
+    mutating func forget(_ id: String) {
+        records[id] = nil
+    }
 }

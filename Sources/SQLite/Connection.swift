@@ -428,12 +428,26 @@ public final class Connection {
     ///
     /// The corresponding pragma is `PRAGMA user_version`.
     public var userVersion: Int {
-        get throws(SQLiteError) {
-            let statement = try lease("PRAGMA user_version")
-            defer { release(statement) }
-            guard try statement.step() else { return 0 }
-            return statement.row.int(0)
-        }
+        get throws(SQLiteError) { try integerPragma("PRAGMA user_version") }
+    }
+
+    /// A number that changes when another connection, in this process or another, commits a change to the database;
+    /// this connection's own commits leave it as it is. A cache of what this connection wrote stays valid while it
+    /// stays the same.
+    ///
+    /// - Throws: ``SQLiteError`` if the pragma fails or the connection is closed.
+    ///
+    /// The corresponding pragma is `PRAGMA data_version`.
+    public var dataVersion: Int {
+        get throws(SQLiteError) { try integerPragma("PRAGMA data_version") }
+    }
+
+    /// The integer a pragma returns (0 when it returns no row), with its statement cached.
+    private func integerPragma(_ sql: String) throws(SQLiteError) -> Int {
+        let statement = try lease(sql)
+        defer { release(statement) }
+        guard try statement.step() else { return 0 }
+        return statement.row.int(0)
     }
 
     /// Sets the database's `user_version`.

@@ -5,6 +5,51 @@ import KKPTesting
 import Testing
 
 struct SQLiteStoreTests {
+    /// Adds a label to the staging cluster's intent and effective documents.
+    static func label(_ store: SQLiteStore, _ key: String) throws -> StoredCluster {
+        try store.updateCluster(id: Fixtures.IDs.staging) { record in
+            var documents = record.documents
+            for keyPath in [\ClusterDocuments.intent, \ClusterDocuments.effective] {
+                var labels = documents[keyPath: keyPath]["labels"]?.objectValue ?? JSONObject()
+                labels[key] = "x"
+                documents[keyPath: keyPath]["labels"] = .object(labels)
+            }
+            return documents
+        }
+    }
+
+    @Test func aWriteStartsFromWhatAnotherProcessCommitted() throws {
+        let temporary = try TemporaryDirectory()
+        let path = temporary.path + "/db.sqlite"
+        let store = try SQLiteStore(path: path, fixtures: { try Fixtures.load() })
+        _ = try Self.label(store, "first")  // the store now remembers the cluster as it wrote it
+        // Another process changes the cluster behind the store's back.
+        let sql = """
+            UPDATE clusters SET intent = json_set(intent, '$.name', 'outside'),
+              effective = json_set(effective, '$.name', 'outside') WHERE id = '\(Fixtures.IDs.staging)';
+            """
+        try #require(try runCommand("/usr/bin/sqlite3", [path, sql]).status == 0)
+        let stored = try Self.label(store, "second")
+        let document = try JSONValue(parsing: stored.effectiveJSON)
+        #expect(document["name"] == "outside", "the other process's change is kept")
+        #expect(document["labels"]?["first"] == "x")
+        #expect(document["labels"]?["second"] == "x")
+    }
+
+    @Test func aWriteThatFailsIsNotRemembered() throws {
+        let temporary = try TemporaryDirectory()
+        let store = try SQLiteStore(path: temporary.path + "/db.sqlite", fixtures: { try Fixtures.load() })
+        struct Refused: Error {}
+        #expect(throws: Refused.self) {
+            try store.updateCluster(id: Fixtures.IDs.staging) { _ in throw Refused() }
+        }
+        _ = try Self.label(store, "one")
+        _ = try Self.label(store, "two")
+        let document = try JSONValue(parsing: try #require(try store.cluster(id: Fixtures.IDs.staging)).effectiveJSON)
+        #expect(document["labels"]?["one"] == "x")
+        #expect(document["labels"]?["two"] == "x")
+    }
+
     @Test func existingDatabaseIsKeptAsItIs() throws {
         let temporary = try TemporaryDirectory()
         let path = temporary.path + "/db.sqlite"

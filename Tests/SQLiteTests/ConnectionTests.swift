@@ -136,6 +136,22 @@ import Testing
         }
     }
 
+    @Test func dataVersionChangesWithOtherConnectionsCommitsOnly() throws {
+        try withTemporaryDirectory { dir in
+            let path = dir + "/db.sqlite"
+            let mine = try Connection(path: path)
+            let other = try Connection(path: path)
+            try mine.execute("CREATE TABLE t(x)")
+            let start = try mine.dataVersion
+            try mine.run("INSERT INTO t(x) VALUES (1)")
+            #expect(try mine.dataVersion == start, "its own commit")
+            try other.run("INSERT INTO t(x) VALUES (2)")
+            let afterOther = try mine.dataVersion
+            #expect(afterOther != start, "another connection's commit")
+            #expect(try mine.dataVersion == afterOther, "nothing since")
+        }
+    }
+
     @Test func queryOneReturnsNilForNoRows() throws {
         let connection = try Connection(path: ":memory:")
         try connection.execute("CREATE TABLE t(x)")
