@@ -9,13 +9,23 @@ enum Authentication {
     /// The token of a request, looked for where KKP looks: the `Authorization: Bearer` header, the `token` cookie, the
     /// `token` query parameter.
     static func token(of request: HTTPRequest) -> String? {
-        if let header = request.headers["Authorization"], header.count > 7, header.prefix(7).lowercased() == "bearer " {
-            let token = String(header.dropFirst(7)).trimmingCharacters(in: " \t")
+        if let header = request.headers["Authorization"], hasBearerScheme(header) {
+            let token = Substring(header.utf8.dropFirst(7)).trimmingBlanks()
             if !token.isEmpty { return token }
         }
         if let cookie = request.cookie("token"), !cookie.isEmpty { return cookie }
         if let query = request.queryValue("token"), !query.isEmpty { return query }
         return nil
+    }
+
+    /// Whether a header value starts with `Bearer ` in any case and has more after it.
+    static func hasBearerScheme(_ header: String) -> Bool {
+        let utf8 = header.utf8
+        guard utf8.count > 7 else { return false }
+        // ASCII letters differ from their upper case in the 0x20 bit; the space must be a space.
+        return zip(utf8.prefix(7), "bearer ".utf8).allSatisfy { byte, expected in
+            expected == UInt8(ascii: " ") ? byte == expected : byte | 0x20 == expected
+        }
     }
 
     /// The user a request authenticates as.

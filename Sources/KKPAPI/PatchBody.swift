@@ -15,7 +15,7 @@ enum PatchBody {
     static func parse(_ request: HTTPRequest) throws(APIError) -> JSONValue {
         if let contentType = request.headers["Content-Type"] {
             let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
-                $0.trimmingCharacters(in: " \t").lowercased()
+                $0.trimmingBlanks().lowercased()
             } ?? ""
             if otherPatchTypes.contains(mediaType) { throw APIError.unsupportedMediaType(mediaType) }
         }

@@ -1,3 +1,4 @@
+import KKPCore
 import KKPStore
 
 extension StoredCluster {
@@ -7,18 +8,7 @@ extension StoredCluster {
     /// Whether an `If-Match` header value matches this cluster: `*`, or a list of entity tags that holds ``etag``
     /// (weak tags never match: `If-Match` uses strong comparison).
     func matches(ifMatch header: String) -> Bool {
-        let tags = header.split(separator: ",").map { $0.trimmingCharacters(in: " \t") }
+        let tags = header.split(separator: ",").map { $0.trimmingBlanks() }
         return tags.contains("*") || tags.contains(etag)
-    }
-}
-
-extension StringProtocol {
-    /// The text without leading and trailing characters of `set`.
-    func trimmingCharacters(in set: String) -> String {
-        let characters = Set(set)
-        var slice = Substring(self)
-        while let first = slice.first, characters.contains(first) { slice = slice.dropFirst() }
-        while let last = slice.last, characters.contains(last) { slice = slice.dropLast() }
-        return String(slice)
     }
 }

@@ -1,3 +1,4 @@
+import KKPCore
 import KKPStore
 import MicroHTTP
 
@@ -113,7 +114,7 @@ public struct SwaggerUI: Sendable {
     /// RFC 9110 says for `If-None-Match`.
     static func matches(ifNoneMatch header: String, etag: String) -> Bool {
         header.split(separator: ",").contains { candidate in
-            let tag = candidate.trimmingCharacters(in: " \t")
+            let tag = candidate.trimmingBlanks()
             return tag == "*" || (tag.hasPrefix("W/") ? String(tag.dropFirst(2)) : tag) == etag
         }
     }

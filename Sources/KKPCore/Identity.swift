@@ -110,14 +110,48 @@ public enum Timestamp {
     }
 
     /// The HTTP date of `seconds` since the epoch, as the `Date` header writes it (RFC 9110's IMF-fixdate,
-    /// `Sun, 06 Nov 1994 08:49:37 GMT`).
+    /// `Sun, 06 Nov 1994 08:49:37 GMT`), clamped to the years 0000 to 9999 the format can write.
     public static func httpDate(_ seconds: Int64) -> String {
-        let time = CivilTime(seconds)
-        let weekdays = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]  // 1970-01-01 was a Thursday
-        let months = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
-        let weekday = weekdays[Int((time.days % 7 + 7) % 7)]
-        return "\(weekday), \(two(time.day)) \(months[Int(time.month) - 1]) \(four(time.year)) "
-            + "\(two(time.hour)):\(two(time.minute)):\(two(time.second)) GMT"
+        // Written byte by byte: every response carries one, and string interpolation would allocate a dozen times.
+        let time = CivilTime(min(max(seconds, -62_167_219_200), 253_402_300_799))
+        let weekday = Int((time.days % 7 + 7) % 7) * 3  // 1970-01-01 was a Thursday
+        let month = (Int(time.month) - 1) * 3
+        return String(unsafeUninitializedCapacity: 29) { buffer in
+            var index = 0
+            func put(_ byte: UInt8) {
+                buffer[index] = byte
+                index += 1
+            }
+            func put(_ table: StaticString, at offset: Int) {
+                for i in offset..<offset + 3 { put(table.utf8Start[i]) }
+            }
+            func put(digits value: Int64, _ count: Int) {
+                var divisor: Int64 = 1
+                for _ in 1..<count { divisor *= 10 }
+                var rest = value % (divisor * 10)
+                while divisor > 0 {
+                    put(UInt8(ascii: "0") + UInt8(rest / divisor))
+                    rest %= divisor
+                    divisor /= 10
+                }
+            }
+            put("ThuFriSatSunMonTueWed", at: weekday)
+            put(UInt8(ascii: ","))
+            put(UInt8(ascii: " "))
+            put(digits: time.day, 2)
+            put(UInt8(ascii: " "))
+            put("JanFebMarAprMayJunJulAugSepOctNovDec", at: month)
+            put(UInt8(ascii: " "))
+            put(digits: time.year, 4)
+            put(UInt8(ascii: " "))
+            put(digits: time.hour, 2)
+            put(UInt8(ascii: ":"))
+            put(digits: time.minute, 2)
+            put(UInt8(ascii: ":"))
+            put(digits: time.second, 2)
+            for byte in " GMT".utf8 { put(byte) }
+            return index
+        }
     }
 
     private static func two(_ value: Int64) -> String { value < 10 ? "0\(value)" : "\(value)" }

@@ -107,13 +107,3 @@ public struct LabelSelector: Sendable, Equatable {
         public var description: String { message }
     }
 }
-
-extension String {
-    /// The text without leading and trailing spaces and tabs.
-    func trimmingBlanks() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
-        while let last = slice.last, last == " " || last == "\t" { slice = slice.dropLast() }
-        return String(slice)
-    }
-}

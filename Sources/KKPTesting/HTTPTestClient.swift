@@ -1,4 +1,5 @@
 internal import Glibc
+import KKPCore
 
 /// A small blocking HTTP/1.1 client over one raw TCP connection, for tests.
 ///
@@ -350,13 +351,4 @@ public struct HTTPTestClientError: Error, Sendable, CustomStringConvertible {
 
     /// The message.
     public var description: String { message }
-}
-
-extension String {
-    fileprivate func trimmingBlanks() -> String {
-        var scalars = Substring(self)
-        while let first = scalars.first, first == " " || first == "\t" { scalars.removeFirst() }
-        while let last = scalars.last, last == " " || last == "\t" { scalars.removeLast() }
-        return String(scalars)
-    }
 }

@@ -34,6 +34,17 @@ struct AuthenticationTests {
         #expect(api.send(.get, Self.staging, headers: ["Authorization": "Basic ZGVtbzpkZW1v"], token: nil).status == .unauthorized)
     }
 
+    @Test(arguments: [
+        ("Bearer demo-token", HTTPStatus.ok), ("bearer demo-token", .ok), ("BEARER demo-token", .ok), ("bEaReR demo-token", .ok),
+        ("Bearer \t demo-token \t", .ok), ("Bearer  demo-token", .ok),
+        ("Bearer", .unauthorized), ("Bearer ", .unauthorized), ("Bearer \t ", .unauthorized), ("Bearerdemo-token", .unauthorized),
+        ("Bearer\tdemo-token", .unauthorized), ("Bearex demo-token", .unauthorized), ("Béarer demo-token", .unauthorized),
+        ("demo-token", .unauthorized), ("Bearer demo-token2", .unauthorized), ("Bearer démo-token", .unauthorized),
+    ])
+    func bearerSchemeInAnyCaseThenTheTokenBetweenBlanks(_ header: String, _ status: HTTPStatus) throws {
+        #expect(api.send(.get, Self.staging, headers: ["Authorization": header], token: nil).status == status, "\(header)")
+    }
+
     @Test func nonMemberIs403WithKKPsMessage() throws {
         try api.send(.get, Self.staging, token: "nomad-token")
             .expectError(403, #"forbidden: "nomad@example.com" doesn't belong to the given project = jb4kfzwsxl"#)

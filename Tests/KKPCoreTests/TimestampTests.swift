@@ -17,6 +17,12 @@ struct TimestampTests {
         #expect(Timestamp.rfc3339(seconds) == rfc3339.prefix(19) + "Z")
     }
 
+    @Test func httpDatesStayWithinTheYearsTheFormatCanWrite() {
+        #expect(Timestamp.httpDate(253_402_300_799) == "Fri, 31 Dec 9999 23:59:59 GMT")
+        #expect(Timestamp.httpDate(.max) == "Fri, 31 Dec 9999 23:59:59 GMT")
+        #expect(Timestamp.httpDate(.min) == "Sat, 01 Jan 0000 00:00:00 GMT")
+    }
+
     @Test func fixedClockGivesWholeSecondsInMilliseconds() {
         #expect(FixedClock(seconds: 1_613_390_400).nowInMilliseconds() == 1_613_390_400_000)
     }

@@ -81,7 +81,7 @@ enum ClusterResourceHandlers {
     /// `application/json-patch+json` (RFC 6902); anything else, strategic merge patch included, is a 415 `Status`.
     static let patch: Handler = { context in
         let mediaType = (context.request.headers["Content-Type"] ?? "").split(separator: ";").first.map {
-            $0.trimmingCharacters(in: " \t").lowercased()
+            $0.trimmingBlanks().lowercased()
         }
         let format: PatchFormat
         switch mediaType {

@@ -1,3 +1,5 @@
+import KKPCore
+
 /// What a GET of the Kubernetes view answers with, chosen from the `Accept` header the way kubectl and client-go
 /// use it: the first listed media range the server can serve wins.
 enum KubernetesMediaType: Equatable {
@@ -13,11 +15,11 @@ enum KubernetesMediaType: Equatable {
     static func negotiate(_ accept: String?, allowsTable: Bool) throws(KubernetesStatus) -> KubernetesMediaType {
         guard let accept, !accept.isEmpty else { return .json }
         for range in accept.split(separator: ",") {
-            let parts = range.split(separator: ";").map { $0.trimmingCharacters(in: " \t") }
+            let parts = range.split(separator: ";").map { $0.trimmingBlanks() }
             guard let type = parts.first?.lowercased() else { continue }
             var parameters: [String: String] = [:]
             for parameter in parts.dropFirst() {
-                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: " \t") }
+                let pair = parameter.split(separator: "=", maxSplits: 1).map { $0.trimmingBlanks() }
                 if pair.count == 2 { parameters[pair[0].lowercased()] = pair[1] }
             }
             if parameters["q"] == "0" { continue }
