@@ -12,6 +12,9 @@ import Synchronization
 ///   the call returns: an acknowledged write survives a crash of the process.
 /// - A write of a cluster starts from its parsed record: the one the writer last wrote, kept in ``RecentRecords``
 ///   while no other connection has committed (`PRAGMA data_version`), or else read and parsed from the table.
+/// - A read of one cluster is served from ``ClusterReadCache`` when it holds the cluster. Each write checks the data
+///   version, and reads check it at most every ``otherWritersCheckInterval``: a commit by another process (the
+///   `sqlite3` shell) empties both caches, so reads see it within that interval.
 /// - Reads check a connection out of a pool; under WAL they see the last committed state and never wait on a writer.
 ///   `:memory:` is the exception: SQLite's `memdb` has no WAL and its readers would sleep in the busy handler while a
 ///   write runs, so there reads use the writer connection under the write lock (short waits, no sleeps).
@@ -35,6 +38,13 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     private nonisolated(unsafe) let writer: Connection
     /// The records of the clusters the writer wrote last.
     private nonisolated(unsafe) var recent = RecentRecords()
+    /// The clusters reads serve without SQLite.
+    private let readCache = Mutex(ClusterReadCache())
+    /// When a read last checked for other processes' commits (``ContinuousClock`` nanoseconds since `opened`).
+    private let checkedOtherWriters = Atomic<Int64>(0)
+    private let opened = ContinuousClock.now
+    /// How often reads check for other processes' commits.
+    static let otherWritersCheckInterval = Duration.milliseconds(100)
     private let readers: ReaderPool?
     /// Checkpoints the WAL off the write path (file databases only; see ``WALCheckpointer``).
     let checkpointer: WALCheckpointer?
@@ -98,6 +108,16 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     }
 
     public func cluster(id: String) throws(StoreError) -> StoredCluster? {
+        noticeOtherWriters()
+        let (cached, generation) = readCache.withLock { ($0.cluster(id: id), $0.generation) }
+        if let cached { return cached }
+        let stored = try storedCluster(id: id)
+        if let stored { readCache.withLock { $0.fill(stored, readAt: generation) } }
+        return stored
+    }
+
+    /// The cluster as the table holds it.
+    private func storedCluster(id: String) throws(StoreError) -> StoredCluster? {
         try read { connection throws(SQLiteError) in
             try connection.queryOne(
                 "SELECT id, project_id, seed, resource_version, effective FROM clusters WHERE id = ?", [.text(id)],
@@ -116,7 +136,7 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     }
 
     public func updateCluster(id: String, _ change: (ClusterRecord) throws -> ClusterDocuments) throws -> StoredCluster {
-        try write { connection in
+        try write(published: { stored in self.readCache.withLock { $0.store(stored) } }) { connection in
             guard let record = try record(id: id, on: connection) else { throw StoreError(.notFound, "cluster \"\(id)\" not found") }
             let documents = try change(record)
             let effectiveJSON = JSONValue.object(documents.effective).serialized()
@@ -147,7 +167,7 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     @discardableResult
     public func insertCluster(id: String, projectID: String, seed: String, documents: ClusterDocuments) throws(StoreError) -> StoredCluster {
         do {
-            return try write { connection in
+            return try write(published: { stored in self.readCache.withLock { $0.store(stored) } }) { connection in
                 if try connection.queryOne("SELECT 1 FROM clusters WHERE id = ?", [.text(id)], { $0.int(0) }) != nil {
                     throw StoreError(.conflict, "cluster \"\(id)\" already exists")
                 }
@@ -174,7 +194,7 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
 
     public func deleteCluster(id: String, projectID: String) throws(StoreError) {
         do {
-            try write { connection in
+            try write(published: { _ in self.readCache.withLock { $0.remove(id: id) } }) { connection in
                 try connection.run("DELETE FROM clusters WHERE id = ? AND project_id = ?", [.text(id), .text(projectID)])
                 guard connection.changes == 1 else { throw StoreError(.notFound, "cluster \"\(id)\" not found") }
                 recent.forget(id)
@@ -198,6 +218,7 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
                 // Swapped after the commit and before the write lock is released: no write sees the new clusters
                 // with the old reference data.
                 snapshot.withLock { $0 = directory }
+                readCache.withLock { $0.clear() }
             }
         } catch let error as SQLiteError {
             throw StoreError(.unavailable, error.description)
@@ -217,13 +238,15 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
         do { return try result.get() } catch { throw StoreError(.unavailable, error.description) }
     }
 
-    /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the writer, holding the in-process write lock.
+    /// Runs `body` in one `BEGIN IMMEDIATE` transaction on the writer, holding the in-process write lock, then
+    /// `published` with its result once committed (still holding the lock, so caches change in commit order).
     /// SQLite errors become `StoreError.unavailable`; other errors pass through unchanged. When anything fails, the
     /// recent records are dropped: `body` may have remembered what was then rolled back.
-    private func write<T: Sendable>(_ body: (Connection) throws -> T) throws -> T {
+    private func write<T: Sendable>(published: (T) -> Void = { _ in }, _ body: (Connection) throws -> T) throws -> T {
         try writeLock.withLock { _ throws -> T in
             do {
                 let result = try writer.transaction(.immediate) { try body(writer) }
+                published(result)
                 if checkpointer?.noteCommit() == true {
                     try? writer.execute("PRAGMA wal_checkpoint(PASSIVE)")  // the rest of a background checkpoint
                 }
@@ -241,13 +264,35 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     /// The record of a cluster, inside a write: the remembered one while no other connection has committed since it
     /// was written, or else the row, parsed.
     private func record(id: String, on connection: Connection) throws -> ClusterRecord? {
-        let dataVersion = try connection.dataVersion
-        if dataVersion != recent.dataVersion { recent = RecentRecords(dataVersion: dataVersion) }
+        dropCachesIfOthersCommitted(dataVersion: try connection.dataVersion)
         if let record = recent.records[id] { return record }
         return try connection.queryOne(
             "SELECT id, project_id, seed, resource_version, intent, effective FROM clusters WHERE id = ?", [.text(id)],
             Self.clusterRecord
         )
+    }
+
+    /// Empties the caches when the writer's data version says another connection has committed. Call it holding the
+    /// write lock.
+    private func dropCachesIfOthersCommitted(dataVersion: Int) {
+        guard dataVersion != recent.dataVersion else { return }
+        recent = RecentRecords(dataVersion: dataVersion)
+        readCache.withLock { $0.clear() }
+    }
+
+    /// At most every ``otherWritersCheckInterval``, a read checks whether another process committed. It skips the check
+    /// when a write holds the lock: that write checks by itself.
+    private func noticeOtherWriters() {
+        let (seconds, attoseconds) = (ContinuousClock.now - opened).components
+        let now = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        let last = checkedOtherWriters.load(ordering: .relaxed)
+        let (interval, intervalAttoseconds) = Self.otherWritersCheckInterval.components
+        guard now - last >= interval * 1_000_000_000 + intervalAttoseconds / 1_000_000_000,
+            checkedOtherWriters.compareExchange(expected: last, desired: now, ordering: .relaxed).exchanged
+        else { return }
+        writeLock.withLockIfAvailable { _ in
+            if let dataVersion = try? writer.dataVersion { dropCachesIfOthersCommitted(dataVersion: dataVersion) }
+        }
     }
 
     private static func nextResourceVersion(_ connection: Connection) throws -> Int {

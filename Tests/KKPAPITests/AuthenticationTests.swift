@@ -18,9 +18,10 @@ struct AuthenticationTests {
     @Test func noTokenIs401WithKKPsDetails() throws {
         let response = api.send(.get, Self.staging, token: nil)
         try response.expectError(401, "not authorized")
-        #expect(try response.json["error"]?["details"] == [
-            "[haven't found an OIDC token, tried 3 extractors, haven't found a Bearer token in the Authorization header]",
-        ])
+        #expect(
+            try response.json["error"]?["details"] == [
+                "[haven't found an OIDC token, tried 3 extractors, haven't found a Bearer token in the Authorization header]"
+            ])
     }
 
     @Test func unknownTokenIs401() throws {

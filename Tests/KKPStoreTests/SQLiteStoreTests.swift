@@ -36,6 +36,53 @@ struct SQLiteStoreTests {
         #expect(document["labels"]?["second"] == "x")
     }
 
+    @Test func readsSeeWhatAnotherProcessCommitted() throws {
+        let temporary = try TemporaryDirectory()
+        let path = temporary.path + "/db.sqlite"
+        let store = try SQLiteStore(path: path, fixtures: { try Fixtures.load() })
+        _ = try Self.label(store, "first")
+        _ = try store.cluster(id: Fixtures.IDs.staging)  // cached now
+        let sql = """
+            UPDATE clusters SET effective = json_set(effective, '$.name', 'outside'), resource_version = 99
+              WHERE id = '\(Fixtures.IDs.staging)';
+            """
+        try #require(try runCommand("/usr/bin/sqlite3", [path, sql]).status == 0)
+        // Reads check for other processes' commits every 100 ms; allow far more on a busy machine.
+        let deadline = ContinuousClock.now + .seconds(10)
+        var seen = try store.cluster(id: Fixtures.IDs.staging)
+        while seen?.resourceVersion != 99, ContinuousClock.now < deadline {
+            try Task.checkCancellation()
+            usleep(20_000)
+            seen = try store.cluster(id: Fixtures.IDs.staging)
+        }
+        #expect(seen?.resourceVersion == 99)
+        #expect(try JSONValue(parsing: try #require(seen).effectiveJSON)["name"] == "outside")
+    }
+
+    @Test func readsRacingWritesEndOnTheLastWrite() async throws {
+        let temporary = try TemporaryDirectory()
+        let store = try SQLiteStore(path: temporary.path + "/db.sqlite", fixtures: { try Fixtures.load() })
+        let writes = 300
+        let last = try await withThrowingTaskGroup(of: StoredCluster?.self) { group in
+            for _ in 0..<3 {
+                group.addTask {
+                    for _ in 0..<writes { _ = try store.cluster(id: Fixtures.IDs.staging) }
+                    return nil
+                }
+            }
+            group.addTask {
+                var stored: StoredCluster?
+                for index in 0..<writes { stored = try Self.label(store, "k\(index)") }
+                return stored
+            }
+            var last: StoredCluster?
+            for try await result in group { if let result { last = result } }
+            return last
+        }
+        #expect(try store.cluster(id: Fixtures.IDs.staging) == last)
+        #expect(try store.cluster(id: Fixtures.IDs.staging)?.resourceVersion == last?.resourceVersion)
+    }
+
     @Test func aWriteThatFailsIsNotRemembered() throws {
         let temporary = try TemporaryDirectory()
         let store = try SQLiteStore(path: temporary.path + "/db.sqlite", fixtures: { try Fixtures.load() })

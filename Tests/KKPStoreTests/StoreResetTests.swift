@@ -3,6 +3,16 @@ import KKPStore
 import KKPTesting
 import Testing
 
+extension ClusterDocuments {
+    /// The documents with another name.
+    func renamed(_ name: String) -> ClusterDocuments {
+        var documents = self
+        documents.intent["name"] = .string(name)
+        documents.effective["name"] = .string(name)
+        return documents
+    }
+}
+
 /// `reset(to:)`: both stores go back to a fixture set in one step, as if created from it.
 struct StoreResetTests {
     typealias IDs = Fixtures.IDs
@@ -33,6 +43,27 @@ struct StoreResetTests {
             // Resource versions start again from the fixtures' count.
             let next = try store.updateCluster(id: IDs.staging) { relabel($0.documents) }
             #expect(next.resourceVersion == fixtures.clusters.count + 1)
+        }
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func readsOfOneClusterFollowEveryWriteAndTheReset(_ kind: StoreKind) throws {
+        try kind.withStore { store in
+            let fixtures = try Fixtures.load()
+            let original = try #require(try store.cluster(id: IDs.staging))  // read, so a cache holds it
+            let updated = try store.updateCluster(id: IDs.staging) { relabel($0.documents) }
+            #expect(try store.cluster(id: IDs.staging) == updated)
+            _ = try #require(try store.cluster(id: IDs.prod))
+            try store.deleteCluster(id: IDs.prod, projectID: IDs.demoProject)
+            #expect(try store.cluster(id: IDs.prod) == nil)
+            #expect(try store.cluster(id: "bbbbbbbbbc") == nil)
+            let inserted = try store.insertCluster(
+                id: "bbbbbbbbbc", projectID: IDs.demoProject, seed: original.seed, documents: fixtures.clusters[0].documents.renamed("copy"))
+            #expect(try store.cluster(id: "bbbbbbbbbc") == inserted)
+            try store.reset(to: fixtures)
+            #expect(try store.cluster(id: IDs.staging) == original)
+            #expect(try store.cluster(id: IDs.prod)?.id == IDs.prod)
+            #expect(try store.cluster(id: "bbbbbbbbbc") == nil)
         }
     }
 
