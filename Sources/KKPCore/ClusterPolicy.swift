@@ -100,7 +100,7 @@ public struct ClusterPolicy: Sendable {
         if oldCloud["dc"] != newCloud["dc"] {
             throw APIError.badRequest("invalid cluster: changing the datacenter is not allowed")
         }
-        if Set(oldCloud.keys).subtracting(["dc"]) != Set(newCloud.keys).subtracting(["dc"]) {
+        if oldCloud.keys != newCloud.keys, Set(oldCloud.keys).subtracting(["dc"]) != Set(newCloud.keys).subtracting(["dc"]) {
             throw APIError.badRequest("invalid cluster: not allowed to change the cloud provider")
         }
         let oldVersion = old.value(at: ["spec", "version"])?.stringValue.flatMap(SemanticVersion.init(parsing:))

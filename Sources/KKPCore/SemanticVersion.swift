@@ -30,29 +30,50 @@ public struct SemanticVersion: Sendable, Hashable, Comparable, CustomStringConve
     /// `+BUILD` of dot-separated `[0-9A-Za-z-]+` identifiers. Numeric pre-release identifiers may not have leading
     /// zeros. Numbers above 2^31 are rejected.
     public init?(parsing text: String) {
+        // The separators are ASCII, so UTF-8 indices are valid string indices; bytes are much cheaper than
+        // Characters, and every write parses the cluster's version.
         var rest = Substring(text)
-        if rest.first == "v" { rest = rest.dropFirst() }
+        if rest.utf8.first == UInt8(ascii: "v") { rest = rest[rest.utf8.index(after: rest.utf8.startIndex)...] }
         var buildPart: Substring?
-        if let plus = rest.firstIndex(of: "+") {
+        if let plus = rest.utf8.firstIndex(of: UInt8(ascii: "+")) {
             buildPart = rest[rest.index(after: plus)...]
             rest = rest[..<plus]
         }
         var prereleasePart: Substring?
-        if let dash = rest.firstIndex(of: "-") {
+        if let dash = rest.utf8.firstIndex(of: UInt8(ascii: "-")) {
             prereleasePart = rest[rest.index(after: dash)...]
             rest = rest[..<dash]
         }
-        let numbers = rest.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...3).contains(numbers.count) else { return nil }
-        var parsed: [Int] = []
-        for number in numbers {
-            guard !number.isEmpty, number.count <= 10, number.allSatisfy(\.isASCIIDigit),
-                let value = Int(number), value <= Int(Int32.max)
-            else { return nil }
-            parsed.append(value)
+        // MAJOR[.MINOR[.PATCH]]: one to three runs of one to ten digits, each at most 2^31 - 1.
+        var numbers = (0, 0, 0)
+        var count = 0
+        var value = 0
+        var digits = 0
+        func finish() -> Bool {
+            guard digits > 0, value <= Int(Int32.max) else { return false }
+            switch count {
+            case 0: numbers.0 = value
+            case 1: numbers.1 = value
+            default: numbers.2 = value
+            }
+            count += 1
+            value = 0
+            digits = 0
+            return true
         }
-        while parsed.count < 3 { parsed.append(0) }
-        self.init(parsed[0], parsed[1], parsed[2])
+        for byte in rest.utf8 {
+            if byte == UInt8(ascii: ".") {
+                guard count < 2, finish() else { return nil }
+            } else if byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") {
+                digits += 1
+                guard digits <= 10 else { return nil }
+                value = value * 10 + Int(byte - UInt8(ascii: "0"))
+            } else {
+                return nil
+            }
+        }
+        guard finish() else { return nil }
+        self.init(numbers.0, numbers.1, numbers.2)
         if let prereleasePart {
             guard let identifiers = Self.identifiers(prereleasePart) else { return nil }
             for identifier in identifiers where identifier.allSatisfy(\.isASCIIDigit) {

@@ -5,6 +5,7 @@ struct SemanticVersionTests {
     @Test(arguments: [
         ("1.20.2", "1.20.2"), ("v1.20", "1.20.0"), ("1", "1.0.0"), ("v1.19.3", "1.19.3"), ("1.19.0-rc.1", "1.19.0-rc.1"),
         ("1.19.0-rc.1+build.5", "1.19.0-rc.1+build.5"), ("01.020.3", "1.20.3"), ("1.18.0+b", "1.18.0+b"),
+        ("2147483647.0.0", "2147483647.0.0"), ("0000000001.2.3", "1.2.3"),
     ])
     func parsesAndServesTheCanonicalForm(_ text: String, _ canonical: String) throws {
         let version = try #require(SemanticVersion(parsing: text))
@@ -14,6 +15,7 @@ struct SemanticVersionTests {
     @Test(arguments: [
         "", "v", "1.", "1..2", "1.2.3.4", "a.b.c", "1.2.x", " 1.2.3", "1.2.3 ", "1.2.3-", "1.2.3+", "1.2.3-01",
         "1.2.3-a..b", "1.2.3-ä", "-1.2.3", "V1.2.3", "1.2.3\u{0}", "99999999999.0.0", "1.2.3-rc.1+",
+        "2147483648.0.0", "1.2147483648", "v\u{301}1.2.3", "1\u{301}.2.3", "\u{661}.2.3", "1.2.3\u{301}", "vv1.2.3",
     ])
     func rejectsWhatIsNotAVersion(_ text: String) {
         #expect(SemanticVersion(parsing: text) == nil)
