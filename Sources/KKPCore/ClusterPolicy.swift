@@ -107,10 +107,9 @@ public struct ClusterPolicy: Sendable {
         guard let oldVersion, oldVersion != version else { return }
         let allowed = catalog.possibleUpdates(from: oldVersion)
         if !allowed.contains(version) {
-            throw APIError.badRequest(
-                "invalid cluster: spec.version: Unsupported value: \(quoted(version.description)): supported values: "
-                    + allowed.map { quoted($0.description) }.joined(separator: ", ")
-            )
+            // Kubernetes' field.NotSupported: the list of supported values only when there is one.
+            let supported = allowed.isEmpty ? "" : ": supported values: " + allowed.map { quoted($0.description) }.joined(separator: ", ")
+            throw APIError.badRequest("invalid cluster: spec.version: Unsupported value: \(quoted(version.description))" + supported)
         }
     }
 

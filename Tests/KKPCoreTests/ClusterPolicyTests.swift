@@ -67,6 +67,18 @@ struct ClusterPolicyTests {
         )
     }
 
+    @Test func aVersionWithNoUpdatesListsNoSupportedValues() throws {
+        // A cluster on a version two minors below every offered one (stored before the catalog moved on): Kubernetes'
+        // field.NotSupported leaves out "supported values" when there are none.
+        var old = try stored()
+        old.intent.setValue("1.15.0", at: ["spec", "version"])
+        let error = try #require(throws: APIError.self) {
+            try policy.patch(try JSONValue(parsing: #"{"spec":{"version":"1.19.3"}}"#), stored: old)
+        }
+        #expect(error.code == 400)
+        #expect(error.message == #"invalid cluster: spec.version: Unsupported value: "1.19.3""#)
+    }
+
     @Test func downgradeWithinTheMinorIsAllowed() throws {
         let write = try patch(#"{"spec":{"version":"1.19.0"}}"#)
         #expect(write.documents.effective.value(at: ["status", "version"]) == "1.19.0")
