@@ -14,9 +14,8 @@ enum PatchBody {
     ///   parser's message as detail when the body is not one JSON value.
     static func parse(_ request: HTTPRequest) throws(APIError) -> JSONValue {
         if let contentType = request.headers["Content-Type"] {
-            let mediaType = contentType.split(separator: ";", maxSplits: 1).first.map {
-                $0.trimmingBlanks().lowercased()
-            } ?? ""
+            let end = contentType.utf8.firstIndex(of: UInt8(ascii: ";")) ?? contentType.endIndex
+            let mediaType = contentType[..<end].trimmingBlanks().lowercased()
             if otherPatchTypes.contains(mediaType) { throw APIError.unsupportedMediaType(mediaType) }
         }
         do {
