@@ -80,18 +80,11 @@ public struct HTTPHeaders: Sendable, Sequence, ExpressibleByDictionaryLiteral {
 
     /// Whether two field names are equal ignoring ASCII case, as RFC 9110 compares them.
     static func namesEqual(_ lhs: String, _ rhs: String) -> Bool {
-        var left = lhs.utf8.makeIterator()
-        var right = rhs.utf8.makeIterator()
-        while true {
-            switch (left.next(), right.next()) {
-            case (nil, nil):
-                return true
-            case (let a?, let b?):
-                if a != b && lowercasedASCII(a) != lowercasedASCII(b) { return false }
-            default:
-                return false
-            }
-        }
+        // Every request and response compares names dozens of times; most differ in length, which costs nothing to see.
+        let left = lhs.utf8
+        let right = rhs.utf8
+        guard left.count == right.count else { return false }
+        return zip(left, right).allSatisfy { a, b in a == b || lowercasedASCII(a) == lowercasedASCII(b) }
     }
 
     private static func lowercasedASCII(_ byte: UInt8) -> UInt8 {

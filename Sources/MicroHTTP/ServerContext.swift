@@ -39,7 +39,8 @@ final class ServerContext: Sendable {
             // answer later; the exception is a declared body above the limit, where closing is what we want.
             state.headersReceived = true
             state.method = HTTPMethod(rawValue: String(cString: method))
-            if let refusal = framingError(connection) {
+            state.headers = Self.headers(of: connection)
+            if let refusal = framingError(state.headers) {
                 return queue(refusal, state: state, connection: connection, closeConnection: true)
             }
             if let declared = MHD_lookup_connection_value(connection, .HEADER_KIND, "Content-Length"),
@@ -84,7 +85,7 @@ final class ServerContext: Sendable {
         if state.oversized {
             return answerOversized(state, connection: connection)
         }
-        guard let target = state.target, let request = makeRequest(state, target: target, connection: connection) else {
+        guard let target = state.target, let request = makeRequest(state, target: target) else {
             return queue(
                 .plainText("invalid request-target\n", status: .badRequest),
                 state: state,
@@ -177,11 +178,7 @@ final class ServerContext: Sendable {
     ///   (libmicrohttpd would wait for more bytes until the connection times out);
     /// - `Transfer-Encoding` with `Content-Length`: 400 (RFC 9112 permits refusing it; the two disagree on framing);
     /// - other transfer codings before `chunked`: 501, as libmicrohttpd would hand over still-encoded bytes.
-    private func framingError(_ connection: OpaquePointer) -> HTTPResponse? {
-        var headers = HTTPHeaders()
-        withUnsafeMutablePointer(to: &headers) { pointer in
-            _ = MHD_get_connection_values(connection, .HEADER_KIND, headerCollector, pointer)
-        }
+    private func framingError(_ headers: HTTPHeaders) -> HTTPResponse? {
         let lengths = headers.values(for: "Content-Length")
         if Set(lengths).count > 1 {
             return .plainText("conflicting Content-Length headers\n", status: .badRequest)
@@ -205,17 +202,17 @@ final class ServerContext: Sendable {
 
     private func answerOversized(_ state: RequestState, connection: OpaquePointer) -> MHD_Result {
         var request =
-            makeRequest(state, target: state.target ?? "/", connection: connection)
+            makeRequest(state, target: state.target ?? "/")
             ?? HTTPRequest(method: state.method, path: "/")
         request.body = []
         let response = responder.respondToOversizedBody(request, limit: maxBodySize)
         return queue(response, state: state, connection: connection, closeConnection: true)
     }
 
-    /// Builds the request value from the raw target and the connection's headers.
+    /// Builds the request value from the raw target and the headers collected when they arrived.
     ///
     /// `nil` when the target is neither origin-form (`/path?query`) nor absolute-form (`http://host/path`).
-    private func makeRequest(_ state: RequestState, target: String, connection: OpaquePointer) -> HTTPRequest? {
+    private func makeRequest(_ state: RequestState, target: String) -> HTTPRequest? {
         var pathAndQuery = Substring(target)
         if !pathAndQuery.utf8.starts(with: [UInt8(ascii: "/")]) {
             // absolute-form (RFC 9112 §3.2.2): drop the scheme and the authority.
@@ -223,13 +220,18 @@ final class ServerContext: Sendable {
             let authority = pathAndQuery[schemeEnd.upperBound...]
             pathAndQuery = authority.utf8.firstIndex(of: UInt8(ascii: "/")).map { authority[$0...] } ?? "/"
         }
+        var request = HTTPRequest(method: state.method, target: String(pathAndQuery), headers: state.headers)
+        request.body = state.body
+        return request
+    }
+
+    /// The request's header fields, in the order received (collected once, when the headers arrive).
+    private static func headers(of connection: OpaquePointer) -> HTTPHeaders {
         var headers = HTTPHeaders()
         withUnsafeMutablePointer(to: &headers) { pointer in
             _ = MHD_get_connection_values(connection, .HEADER_KIND, headerCollector, pointer)
         }
-        var request = HTTPRequest(method: state.method, target: String(pathAndQuery), headers: headers)
-        request.body = state.body
-        return request
+        return headers
     }
 
     private func queue(
@@ -282,6 +284,8 @@ final class RequestState {
     let target: String?
     var method = HTTPMethod.get
     var headersReceived = false
+    /// The header fields, collected when they arrive.
+    var headers = HTTPHeaders()
     var oversized = false
     var answered = false
     /// The deferred response waited for while the connection is suspended.

@@ -31,6 +31,16 @@ import Testing
         #expect(headers["straße"] == "1")
         #expect(headers["Straß"] == nil)
     }
+
+    @Test(arguments: [
+        ("Content-Length", "content-length", true), ("X-A", "x-a", true), ("a", "A", true), ("", "", true),
+        ("@", "`", false), ("[", "{", false), ("^", "~", false), ("X", "XY", false), ("XY", "X", false), ("é", "É", false),
+        ("Content-Length", "Content-Lengtx", false),
+    ])
+    func onlyASCIILettersFoldCase(_ name: String, _ other: String, _ equal: Bool) {
+        let headers = HTTPHeaders([(name, "v")])
+        #expect((headers[other] != nil) == equal, "\(name) vs \(other)")
+    }
 }
 
 @Suite struct HTTPRequestTests {
