@@ -283,16 +283,19 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
     /// At most every ``otherWritersCheckInterval``, a read checks whether another process committed. It skips the check
     /// when a write holds the lock: that write checks by itself.
     private func noticeOtherWriters() {
-        let (seconds, attoseconds) = (ContinuousClock.now - opened).components
-        let now = seconds * 1_000_000_000 + attoseconds / 1_000_000_000
+        let now = Self.nanoseconds(ContinuousClock.now - opened)
         let last = checkedOtherWriters.load(ordering: .relaxed)
-        let (interval, intervalAttoseconds) = Self.otherWritersCheckInterval.components
-        guard now - last >= interval * 1_000_000_000 + intervalAttoseconds / 1_000_000_000,
+        guard now - last >= Self.nanoseconds(Self.otherWritersCheckInterval),
             checkedOtherWriters.compareExchange(expected: last, desired: now, ordering: .relaxed).exchanged
         else { return }
         writeLock.withLockIfAvailable { _ in
             if let dataVersion = try? writer.dataVersion { dropCachesIfOthersCommitted(dataVersion: dataVersion) }
         }
+    }
+
+    private static func nanoseconds(_ duration: Duration) -> Int64 {
+        let (seconds, attoseconds) = duration.components
+        return seconds * 1_000_000_000 + attoseconds / 1_000_000_000
     }
 
     /// Bumps the store-wide counter. Two statements on purpose: one `UPDATE … RETURNING value` cost 45% more CPU time
