@@ -150,8 +150,8 @@ public final class SQLiteStore: PlatformStore, @unchecked Sendable {
             try connection.run(
                 "UPDATE clusters SET resource_version = ?, intent = ?, effective = ? WHERE id = ?",
                 [
-                    .integer(Int64(resourceVersion)), .text(JSONValue.object(documents.intent).serializedString),
-                    .text(String(decoding: effectiveJSON, as: UTF8.self)), .text(id),
+                    .integer(Int64(resourceVersion)), .utf8Text(JSONValue.object(documents.intent).serialized()),
+                    .utf8Text(effectiveJSON), .text(id),
                 ]
             )
             recent.remember(

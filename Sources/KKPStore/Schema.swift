@@ -120,7 +120,7 @@ enum Schema {
             "INSERT INTO clusters (id, project_id, seed, resource_version, intent, effective) VALUES (?, ?, ?, ?, ?, ?)",
             [
                 .text(id), .text(projectID), .text(seed), .integer(Int64(resourceVersion)),
-                .text(JSONValue.object(documents.intent).serializedString), .text(String(decoding: effectiveJSON, as: UTF8.self)),
+                .utf8Text(JSONValue.object(documents.intent).serialized()), .utf8Text(effectiveJSON),
             ]
         )
         return effectiveJSON

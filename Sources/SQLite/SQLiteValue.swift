@@ -8,6 +8,9 @@ public enum SQLiteValue: Sendable, Equatable {
     case real(Double)
     /// UTF-8 text; it may contain NUL characters.
     case text(String)
+    /// UTF-8 text given as its bytes, bound without building a `String` (a large serialized document, say). The bytes
+    /// must be valid UTF-8: SQLite stores them as they are. Reads give ``text(_:)``.
+    case utf8Text([UInt8])
     /// Raw bytes; they may contain zeros.
     case blob([UInt8])
 }
@@ -89,6 +92,7 @@ extension SQLiteValue: CustomStringConvertible {
         case .integer(let value): String(value)
         case .real(let value): String(value)
         case .text(let value): value.debugDescription
+        case .utf8Text(let bytes): String(decoding: bytes, as: UTF8.self).debugDescription
         case .blob(let bytes): "x'" + bytes.map(Self.hex).joined() + "'"
         }
     }

@@ -123,6 +123,16 @@ public final class Statement {
                         handle, position, chars, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8))
                 }
             }
+        case .utf8Text(let bytes):
+            code = bytes.withUnsafeBufferPointer { buffer in
+                guard let base = buffer.baseAddress, !buffer.isEmpty else {
+                    return sqlite3_bind_text(handle, position, "", 0, csqlite_transient())
+                }
+                return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
+                    sqlite3_bind_text64(
+                        handle, position, chars, sqlite3_uint64(buffer.count), csqlite_transient(), UInt8(SQLITE_UTF8))
+                }
+            }
         case .blob(let bytes):
             code = bytes.withUnsafeBytes { raw in
                 // A nil pointer would bind NULL, so an empty blob is bound as a zero-length blob.

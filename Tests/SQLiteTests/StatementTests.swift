@@ -31,10 +31,23 @@ import Testing
             case .null: "null"
             case .integer: "integer"
             case .real: "real"
-            case .text: "text"
+            case .text, .utf8Text: "text"
             case .blob: "blob"
             }
         #expect(read?.1 == expectedType)
+    }
+
+    @Test(arguments: ["", "plain", "héllo wörld 🚀 日本語 ẞ", "nul\u{0}inside", String(repeating: "{\"k\":1}", count: 5000)])
+    func textGivenAsBytesIsStoredAsText(text: String) throws {
+        let connection = try Connection(path: ":memory:")
+        try connection.execute("CREATE TABLE t(v TEXT) STRICT")
+        try connection.run("INSERT INTO t(v) VALUES (?)", [.utf8Text(Array(text.utf8))])
+        let read = try connection.queryOne("SELECT v, typeof(v), length(CAST(v AS BLOB)) FROM t") { row in
+            (row.value(0), row.text(1), row.int(2))
+        }
+        #expect(read?.0 == .text(text))
+        #expect(read?.1 == "text")
+        #expect(read?.2 == text.utf8.count)
     }
 
     @Test func typedGettersReadEachColumn() throws {
