@@ -63,7 +63,7 @@ public indirect enum FieldSchema: Sendable {
         case (.any, _), (.string, .string), (.bool, .bool), (.version, .string), (.anyArray, .array), (.number, .number):
             return true
         case (.integer, .number(let number)):
-            return !number.literal.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
+            return Self.isIntegerLiteral(number.literal)
         case (.arrayOf(let element), .array(let elements)):
             return elements.allSatisfy { item in
                 if item.isNull, case .string = element { return false }
@@ -85,8 +85,7 @@ public indirect enum FieldSchema: Sendable {
         case (.any, _), (.string, .string), (.bool, .bool), (.version, .string), (.anyArray, .array), (.number, .number):
             return nil
         case (.integer, .number(let number)):
-            let isInteger = !number.literal.contains(where: { $0 == "." || $0 == "e" || $0 == "E" })
-            return isInteger ? nil : TypeMismatch(path: path, found: "number \(number.literal)", wanted: goType)
+            return Self.isIntegerLiteral(number.literal) ? nil : TypeMismatch(path: path, found: "number \(number.literal)", wanted: goType)
         case (.arrayOf(let element), .array(let elements)):
             for (index, item) in elements.enumerated() {
                 if item.isNull, case .string = element {
@@ -232,6 +231,12 @@ public indirect enum FieldSchema: Sendable {
             }
         }
         return schemas
+    }
+
+    /// Whether a JSON number is written as an integer (no fraction, no exponent), as `encoding/json` needs for Go
+    /// integer fields.
+    private static func isIntegerLiteral(_ literal: String) -> Bool {
+        !literal.utf8.contains { $0 == UInt8(ascii: ".") || $0 == UInt8(ascii: "e") || $0 == UInt8(ascii: "E") }
     }
 
     private static func join(_ path: String, _ key: String) -> String {

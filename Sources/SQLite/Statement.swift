@@ -101,6 +101,17 @@ public final class Statement {
         try bind(value, at: index, handle)
     }
 
+    /// Binds UTF-8 bytes as text (copied by SQLite); returns SQLite's result code.
+    private static func bindText(_ bytes: UnsafeBufferPointer<UInt8>, at position: Int32, _ handle: OpaquePointer) -> Int32 {
+        // A nil base address would bind NULL, so empty text gets a real (empty) buffer.
+        guard let base = bytes.baseAddress, !bytes.isEmpty else {
+            return sqlite3_bind_text(handle, position, "", 0, csqlite_transient())
+        }
+        return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
+            sqlite3_bind_text64(handle, position, chars, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8))
+        }
+    }
+
     /// Binds one value to a parameter index known to be in range.
     private func bind(_ value: SQLiteValue, at index: Int, _ handle: OpaquePointer) throws(SQLiteError) {
         let position = Int32(index)
@@ -113,26 +124,9 @@ public final class Statement {
         case .real(let real):
             code = sqlite3_bind_double(handle, position, real)
         case .text(var text):
-            code = text.withUTF8 { bytes in
-                // A nil base address would bind NULL, so the empty string gets a real (empty) buffer.
-                guard let base = bytes.baseAddress, !bytes.isEmpty else {
-                    return sqlite3_bind_text(handle, position, "", 0, csqlite_transient())
-                }
-                return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { chars in
-                    sqlite3_bind_text64(
-                        handle, position, chars, sqlite3_uint64(bytes.count), csqlite_transient(), UInt8(SQLITE_UTF8))
-                }
-            }
+            code = text.withUTF8 { Self.bindText($0, at: position, handle) }
         case .utf8Text(let bytes):
-            code = bytes.withUnsafeBufferPointer { buffer in
-                guard let base = buffer.baseAddress, !buffer.isEmpty else {
-                    return sqlite3_bind_text(handle, position, "", 0, csqlite_transient())
-                }
-                return base.withMemoryRebound(to: CChar.self, capacity: buffer.count) { chars in
-                    sqlite3_bind_text64(
-                        handle, position, chars, sqlite3_uint64(buffer.count), csqlite_transient(), UInt8(SQLITE_UTF8))
-                }
-            }
+            code = bytes.withUnsafeBufferPointer { Self.bindText($0, at: position, handle) }
         case .blob(let bytes):
             code = bytes.withUnsafeBytes { raw in
                 // A nil pointer would bind NULL, so an empty blob is bound as a zero-length blob.
