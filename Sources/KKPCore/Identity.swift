@@ -104,9 +104,37 @@ public enum Timestamp {
 
     /// The RFC 3339 timestamp of `milliseconds` since the epoch, with three decimals (`2013-02-03T19:54:00.120Z`).
     public static func rfc3339(milliseconds: Int64) -> String {
+        var bytes: [UInt8] = []
+        appendRFC3339(milliseconds: milliseconds, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends what ``rfc3339(milliseconds:)`` returns, as UTF-8, without making a `String` (each access log line
+    /// starts with one).
+    public static func appendRFC3339(milliseconds: Int64, to bytes: inout [UInt8]) {
         let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
-        let fraction = String(milliseconds - seconds * 1000)
-        return rfc3339(seconds).dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
+        let time = CivilTime(seconds)
+        guard (0...9999).contains(time.year) else {
+            let fraction = String(milliseconds - seconds * 1000)
+            let text = rfc3339(seconds).dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
+            bytes.append(contentsOf: text.utf8)
+            return
+        }
+        func put(_ byte: UInt8) { bytes.append(byte) }
+        digits(time.year, 4, put)
+        put(UInt8(ascii: "-"))
+        digits(time.month, 2, put)
+        put(UInt8(ascii: "-"))
+        digits(time.day, 2, put)
+        put(UInt8(ascii: "T"))
+        digits(time.hour, 2, put)
+        put(UInt8(ascii: ":"))
+        digits(time.minute, 2, put)
+        put(UInt8(ascii: ":"))
+        digits(time.second, 2, put)
+        put(UInt8(ascii: "."))
+        digits(milliseconds - seconds * 1000, 3, put)
+        put(UInt8(ascii: "Z"))
     }
 
     /// The HTTP date of `seconds` since the epoch, as the `Date` header writes it (RFC 9110's IMF-fixdate,
@@ -126,14 +154,7 @@ public enum Timestamp {
                 for i in offset..<offset + 3 { put(table.utf8Start[i]) }
             }
             func put(digits value: Int64, _ count: Int) {
-                var divisor: Int64 = 1
-                for _ in 1..<count { divisor *= 10 }
-                var rest = value % (divisor * 10)
-                while divisor > 0 {
-                    put(UInt8(ascii: "0") + UInt8(rest / divisor))
-                    rest %= divisor
-                    divisor /= 10
-                }
+                digits(value, count) { put($0) }
             }
             put("ThuFriSatSunMonTueWed", at: weekday)
             put(UInt8(ascii: ","))
@@ -151,6 +172,19 @@ public enum Timestamp {
             put(digits: time.second, 2)
             for byte in " GMT".utf8 { put(byte) }
             return index
+        }
+    }
+
+    /// Writes the last `count` decimal digits of `value` (0 or more) with `put`, zero-padded.
+    @inline(__always)
+    private static func digits(_ value: Int64, _ count: Int, _ put: (UInt8) -> Void) {
+        var divisor: Int64 = 1
+        for _ in 1..<count { divisor *= 10 }
+        var rest = value % (divisor * 10)
+        while divisor > 0 {
+            put(UInt8(ascii: "0") + UInt8(rest / divisor))
+            rest %= divisor
+            divisor /= 10
         }
     }
 

@@ -37,6 +37,7 @@ struct AccessLogTests {
 
     @Test func unprintableBytesCannotBreakATextLine() {
         #expect(line(.text, path: "/a b\n\\é")?.contains("/a\\x20b\\x0a\\x5c\\xc3\\xa9 200") == true)
+        #expect(line(.text, path: "/\u{7F}\u{1}~!")?.contains(" /\\x7f\\x01~! 200") == true)
     }
 
     @Test(arguments: [(0.0, "0.000"), (0.0004, "0.000"), (0.0005, "0.001"), (1.5, "1.500"), (1234.5678, "1234.568")])

@@ -17,6 +17,20 @@ struct TimestampTests {
         #expect(Timestamp.rfc3339(seconds) == rfc3339.prefix(19) + "Z")
     }
 
+    /// The byte-wise millisecond timestamp against one made from the second-precision one, over years 0000 to 9999
+    /// and beyond them (where both write what string formatting gives).
+    @Test func millisecondTimestampsAgreeWithSecondTimestamps() {
+        var generator = SystemRandomNumberGenerator()
+        let edges: [Int64] = [0, -1, 999, -999, -1000, -62_167_219_200_000, -62_167_219_200_001, 253_402_300_799_999, 253_402_300_800_000]
+        let random = (0..<2000).map { _ in Int64.random(in: -70_000_000_000_000...260_000_000_000_000, using: &generator) }
+        for milliseconds in edges + random {
+            let seconds = milliseconds >= 0 ? milliseconds / 1000 : (milliseconds - 999) / 1000
+            let fraction = String(milliseconds - seconds * 1000)
+            let expected = Timestamp.rfc3339(seconds).dropLast() + "." + String(repeating: "0", count: 3 - fraction.count) + fraction + "Z"
+            #expect(Timestamp.rfc3339(milliseconds: milliseconds) == expected, "\(milliseconds)")
+        }
+    }
+
     @Test func httpDatesStayWithinTheYearsTheFormatCanWrite() {
         #expect(Timestamp.httpDate(253_402_300_799) == "Fri, 31 Dec 9999 23:59:59 GMT")
         #expect(Timestamp.httpDate(.max) == "Fri, 31 Dec 9999 23:59:59 GMT")
