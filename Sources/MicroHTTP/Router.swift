@@ -124,19 +124,25 @@ public struct Router<Handler: Sendable>: Sendable {
 
     /// Splits a raw path into percent-decoded segments; `nil` when it cannot match any route.
     static func split(_ path: String) -> [String]? {
-        let utf8 = path.utf8
-        guard utf8.first == UInt8(ascii: "/") else { return nil }
-        if utf8.count == 1 { return [] }
-        var segments: [String] = []
-        var start = utf8.index(after: utf8.startIndex)
-        while true {
-            let end = utf8[start...].firstIndex(of: UInt8(ascii: "/")) ?? utf8.endIndex
-            guard start != end, let decoded = PercentDecoding.decodeStrictly(path[start..<end]) else {
-                return nil  // an empty segment (`//` or a trailing slash) or one that does not decode
+        var path = path
+        // On the bytes: String index arithmetic made this a tenth of a GET's instructions (callgrind).
+        return path.withUTF8 { bytes -> [String]? in
+            guard bytes.first == UInt8(ascii: "/") else { return nil }
+            if bytes.count == 1 { return [] }
+            var segments: [String] = []
+            segments.reserveCapacity(8)
+            var start = 1
+            while true {
+                var end = start
+                while end < bytes.count && bytes[end] != UInt8(ascii: "/") { end += 1 }
+                guard start != end, let decoded = PercentDecoding.decodeStrictly(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                else {
+                    return nil  // an empty segment (`//` or a trailing slash) or one that does not decode
+                }
+                segments.append(decoded)
+                if end == bytes.count { return segments }
+                start = end + 1
             }
-            segments.append(decoded)
-            if end == utf8.endIndex { return segments }
-            start = utf8.index(after: end)
         }
     }
 

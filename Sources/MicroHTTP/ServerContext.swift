@@ -262,16 +262,29 @@ final class ServerContext: Sendable {
         for (name, value) in response.headers
         where !HTTPHeaders.namesEqual(name, "Content-Length") && !HTTPHeaders.namesEqual(name, "Transfer-Encoding") {
             // Refused (and so dropped): names or values with CR, LF or other characters a header cannot hold.
-            _ = MHD_add_response_header(mhdResponse, name, value)
+            Self.addHeader(name, value, to: mhdResponse)
         }
         if closeConnection {
-            _ = MHD_add_response_header(mhdResponse, "Connection", "close")
+            Self.addHeader("Connection", "close", to: mhdResponse)
         }
         let result = MHD_queue_response(connection, UInt32(response.status.rawValue), mhdResponse)
         if result == .YES {
             state.answered = true
         }
         return result
+    }
+}
+
+extension ServerContext {
+    /// Adds a header to a libmicrohttpd response, which copies both strings.
+    ///
+    /// `withCString` lends a short string's bytes from the stack; passing a `String` where C wants a pointer copies
+    /// a short one to the heap first (two allocations per header, a tenth of a GET's instructions in callgrind).
+    /// The corresponding C function is `MHD_add_response_header`.
+    fileprivate static func addHeader(_ name: String, _ value: String, to response: OpaquePointer) {
+        name.withCString { name in
+            value.withCString { value in _ = MHD_add_response_header(response, name, value) }
+        }
     }
 }
 
