@@ -1,6 +1,6 @@
+public import KKPCore
 public import KKPStore
 public import MicroHTTP
-public import KKPCore
 
 /// The KKP API as an ``HTTPResponder``: routing, the one error mapping, and the headers every response carries.
 public final class KKPResponder: HTTPResponder {
@@ -53,7 +53,8 @@ public final class KKPResponder: HTTPResponder {
         case .found(let route, let parameters):
             do {
                 let directory = store.directory  // one snapshot per request: a reset may replace it
-                let user = route.authenticated && !configuration.noAuth
+                let user =
+                    route.authenticated && !configuration.noAuth
                     ? try Authentication.user(of: request, in: directory) : nil
                 let policy = ClusterPolicy(catalog: directory.catalog, strict: configuration.strict)
                 let context = RequestContext(

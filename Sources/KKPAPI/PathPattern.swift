@@ -103,4 +103,3 @@ struct PathPattern: Sendable, Equatable, CustomStringConvertible {
         return true
     }
 }
-

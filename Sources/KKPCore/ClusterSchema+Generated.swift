@@ -44,7 +44,7 @@ extension ClusterSchema {
         goType: "v1.AuditLoggingSettings",
         closed: true,
         members: [
-            ("enabled", .bool),
+            ("enabled", .bool)
         ]
     )
 
@@ -157,7 +157,7 @@ extension ClusterSchema {
         goType: "v1.FakeCloudSpec",
         closed: true,
         members: [
-            ("token", .string),
+            ("token", .string)
         ]
     )
 
@@ -254,7 +254,7 @@ extension ClusterSchema {
         goType: "v1.Openshift",
         closed: true,
         members: [
-            ("imagePullSecret", .string),
+            ("imagePullSecret", .string)
         ]
     )
 

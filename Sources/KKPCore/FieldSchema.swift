@@ -184,9 +184,10 @@ public indirect enum FieldSchema: Sendable {
             if checkingOrder, let schemas = Self.schemasIfInOrder(object, members) {
                 // Already in canonical order at this level (the common case: stored documents are): order the values.
                 return .object(
-                    JSONObject(uniqueMembers: zip(object.members, schemas).map { member, schema in
-                        (key: member.key, value: schema?.canonicallyOrdered(member.value, checkingOrder: true) ?? member.value)
-                    })
+                    JSONObject(
+                        uniqueMembers: zip(object.members, schemas).map { member, schema in
+                            (key: member.key, value: schema?.canonicallyOrdered(member.value, checkingOrder: true) ?? member.value)
+                        })
                 )
             }
             var ordered: [JSONObject.Member] = []
@@ -204,7 +205,8 @@ public indirect enum FieldSchema: Sendable {
             return .array(elements.map { element.canonicallyOrdered($0, checkingOrder: checkingOrder) })
         case (.mapOf(let element), .object(let object)):
             return .object(
-                JSONObject(uniqueMembers: object.members.map { (key: $0.key, value: element.canonicallyOrdered($0.value, checkingOrder: checkingOrder)) })
+                JSONObject(
+                    uniqueMembers: object.members.map { (key: $0.key, value: element.canonicallyOrdered($0.value, checkingOrder: checkingOrder)) })
             )
         default:
             return value

@@ -176,7 +176,8 @@ public struct FixtureSet: Sendable, Equatable {
             do {
                 write = try policy.admit(intent)
             } catch {
-                throw FixtureError(file, "cluster \(quoted(id)): \(error.message)\(error.details.isEmpty ? "" : ": " + error.details.joined(separator: "; "))")
+                throw FixtureError(
+                    file, "cluster \(quoted(id)): \(error.message)\(error.details.isEmpty ? "" : ": " + error.details.joined(separator: "; "))")
             }
             clusters.append(Cluster(projectID: projectID, seed: datacenter.seed, documents: write.documents))
         }

@@ -75,7 +75,10 @@ enum Schema {
         for (position, dc) in directory.datacenters.enumerated() {
             try connection.run(
                 "INSERT INTO datacenters (name, seed, provider, document, position) VALUES (?, ?, ?, ?, ?)",
-                [.text(dc.name), .text(dc.seed), .text(dc.provider), .text(JSONValue.object(dc.document).serializedString), .integer(Int64(position))]
+                [
+                    .text(dc.name), .text(dc.seed), .text(dc.provider), .text(JSONValue.object(dc.document).serializedString),
+                    .integer(Int64(position)),
+                ]
             )
         }
         for (position, project) in directory.projects.enumerated() {

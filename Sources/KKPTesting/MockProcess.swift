@@ -202,7 +202,9 @@ public struct MockProcessError: Error, CustomStringConvertible {
 }
 
 /// Runs a command and returns its exit status, stdout and stderr.
-public func runCommand(_ executable: String, _ arguments: [String], stdin: FileHandle? = nil) throws -> (status: Int32, stdout: String, stderr: String) {
+public func runCommand(_ executable: String, _ arguments: [String], stdin: FileHandle? = nil) throws -> (
+    status: Int32, stdout: String, stderr: String
+) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments

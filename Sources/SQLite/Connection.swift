@@ -274,8 +274,7 @@ public final class Connection {
     /// - Throws: ``SQLiteError``.
     ///
     /// The corresponding C functions are `sqlite3_bind_*`, `sqlite3_step` and `sqlite3_column_*`.
-    public func queryOne<T>(_ sql: String, _ bindings: [SQLiteValue] = [], _ row: (Row) -> T) throws(SQLiteError) -> T?
-    {
+    public func queryOne<T>(_ sql: String, _ bindings: [SQLiteValue] = [], _ row: (Row) -> T) throws(SQLiteError) -> T? {
         try collect(sql, bindings, limit: 1, { (current: Row) throws(SQLiteError) -> T in row(current) }, wrap: { $0 })
             .first
     }

@@ -64,7 +64,9 @@ struct BadInputCorpusTests {
         if let status = outcome.status {
             #expect((400..<500).contains(status) || alsoAllowed.contains(status), "\(name): status \(status)", sourceLocation: sourceLocation)
             if let response = outcome.response, response.header("Content-Type") == "application/json" {
-                #expect(Self.kkpErrorMessage(response) != nil, "\(name): JSON answer not in KKP's shape: \(response.text.prefix(300))", sourceLocation: sourceLocation)
+                #expect(
+                    Self.kkpErrorMessage(response) != nil, "\(name): JSON answer not in KKP's shape: \(response.text.prefix(300))",
+                    sourceLocation: sourceLocation)
             }
         } else {
             #expect(outcome.closed, "\(name): neither an answer nor a closed connection within 5 s", sourceLocation: sourceLocation)
@@ -153,7 +155,9 @@ struct BadInputCorpusTests {
     }
 
     @Test func hugeNumbersInTypedFields() throws {
-        let huge = ["1e999999999", "-1e999999999", "1" + String(repeating: "0", count: 200_000), "123456789012345678901234567890", "1e-999999999", "-0"]
+        let huge = [
+            "1e999999999", "-1e999999999", "1" + String(repeating: "0", count: 200_000), "123456789012345678901234567890", "1e-999999999", "-0",
+        ]
         for number in huge {
             let shown = number.count > 40 ? "\(number.prefix(20))…(\(number.count) chars)" : number
             for (field, body) in [
@@ -236,7 +240,8 @@ struct BadInputCorpusTests {
         try expectRefused("unfinished chunked body", head(["Transfer-Encoding: chunked"]) + "11\r\n" + patch, incomplete: true)
         try expectRefused("unknown transfer coding", head(["Transfer-Encoding: gzip"]) + patch)
         try expectRefused("gzip before chunked", head(["Transfer-Encoding: gzip, chunked"]) + "11\r\n" + patch + "\r\n0\r\n\r\n", alsoAllowed: [501])
-        try expectRefused("chunked and Content-Length", head(["Transfer-Encoding: chunked", "Content-Length: 5"]) + "11\r\n" + patch + "\r\n0\r\n\r\n")
+        try expectRefused(
+            "chunked and Content-Length", head(["Transfer-Encoding: chunked", "Content-Length: 5"]) + "11\r\n" + patch + "\r\n0\r\n\r\n")
         mock.stop()
     }
 
@@ -267,7 +272,9 @@ struct BadInputCorpusTests {
         try expectRefused("a space in a header name", head(["X Y: z"]))
         try expectRefused("an obsolete folded header", head(["X-A: a", " folded"]))
         try expectRefused("NUL in a header value", head(["X-A: a\u{0}b"]))
-        try expectRefused("a bare LF request", "GET \(Paths.stagingV2) HTTP/1.1\nHost: x\n\n".replacingOccurrences(of: "GET", with: "PATCH") + "{}", alsoAllowed: [])
+        try expectRefused(
+            "a bare LF request", "GET \(Paths.stagingV2) HTTP/1.1\nHost: x\n\n".replacingOccurrences(of: "GET", with: "PATCH") + "{}", alsoAllowed: []
+        )
         mock.stop()
     }
 
@@ -334,7 +341,8 @@ struct BadInputCorpusTests {
             let response = try HTTPTestClient.request(port: port, target: Paths.stagingV2, headers: Evidence.auth)
             #expect(response.status == 200 && response.body == baseline.body, "GET \(n) while clients dawdle: \(response.status)")
         }
-        let write = try HTTPTestClient.request(port: port, method: "PATCH", target: Paths.prodV2, headers: Evidence.auth, body: Array(#"{"labels":{"slow":"no"}}"#.utf8))
+        let write = try HTTPTestClient.request(
+            port: port, method: "PATCH", target: Paths.prodV2, headers: Evidence.auth, body: Array(#"{"labels":{"slow":"no"}}"#.utf8))
         #expect(write.status == 200)
 
         // One byte per write, a whole PATCH.

@@ -13,7 +13,9 @@ struct BadInputTests {
     }
 
     /// Sends `send`, checks the answer with `check`, then checks the stored cluster is byte-for-byte as before.
-    func expectUnchanged(_ send: () throws -> TestResponse, _ check: (TestResponse) throws -> Void, sourceLocation: SourceLocation = #_sourceLocation) throws {
+    func expectUnchanged(_ send: () throws -> TestResponse, _ check: (TestResponse) throws -> Void, sourceLocation: SourceLocation = #_sourceLocation)
+        throws
+    {
         let before = try mock.request("GET", Paths.stagingV2)
         try check(try send())
         let after = try mock.request("GET", Paths.stagingV2)
@@ -111,14 +113,18 @@ struct BadInputTests {
 
     @Test func wrongTypeInAField() throws {
         try expectUnchanged({ try mock.request("PATCH", Paths.stagingV2, body: #"{"spec":{"serviceAccount":{"issuer":["a"]}}}"#) }) {
-            try $0.expectKKPError(400, "cannot decode patched cluster: json: cannot unmarshal array into Go struct field Cluster.spec.serviceAccount.issuer of type string")
+            try $0.expectKKPError(
+                400,
+                "cannot decode patched cluster: json: cannot unmarshal array into Go struct field Cluster.spec.serviceAccount.issuer of type string")
         }
         mock.stop()
     }
 
     @Test func otherPatchFormatsAre415() throws {
         try expectUnchanged({
-            try mock.request("PATCH", Paths.stagingV2, body: #"[{"op":"replace","path":"/name","value":"x"}]"#, headers: [("Content-Type", "application/json-patch+json")])
+            try mock.request(
+                "PATCH", Paths.stagingV2, body: #"[{"op":"replace","path":"/name","value":"x"}]"#,
+                headers: [("Content-Type", "application/json-patch+json")])
         }) { try $0.expectKKPError(415) }
         mock.stop()
     }

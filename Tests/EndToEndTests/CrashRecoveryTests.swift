@@ -61,7 +61,8 @@ struct CrashRecoveryTests {
             #expect(lost.isEmpty, "round \(round): \(lost.count) acknowledged writes lost, e.g. \(lost.prefix(10))")
         }
         // The server still writes after the last restart.
-        let after = try HTTPTestClient.request(port: mock.port, method: "PATCH", target: Paths.stagingV2, headers: Evidence.auth, body: Evidence.labelPatch("after", "crash"))
+        let after = try HTTPTestClient.request(
+            port: mock.port, method: "PATCH", target: Paths.stagingV2, headers: Evidence.auth, body: Evidence.labelPatch("after", "crash"))
         #expect(after.status == 200)
     }
 }

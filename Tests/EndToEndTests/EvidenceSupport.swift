@@ -43,4 +43,3 @@ enum Evidence {
         Array(JSONValue.object(["labels": .object([key: .string(value)])]).serialized())
     }
 }
-

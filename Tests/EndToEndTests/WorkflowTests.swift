@@ -21,7 +21,9 @@ struct WorkflowTests {
         #expect(before["spec"]?["serviceAccount"]?["tokenVolumeProjectionEnabled"] == false)
 
         let patched = try curl(["-X", "PATCH", "-d", #"{"spec":{"serviceAccount":{"tokenVolumeProjectionEnabled":true}}}"#, url])
-        let expected: JSONValue = ["tokenVolumeProjectionEnabled": true, "issuer": .string(Paths.stagingURL), "apiAudiences": [.string(Paths.stagingURL)]]
+        let expected: JSONValue = [
+            "tokenVolumeProjectionEnabled": true, "issuer": .string(Paths.stagingURL), "apiAudiences": [.string(Paths.stagingURL)],
+        ]
         #expect(patched["spec"]?["serviceAccount"] == expected)
         #expect(try curl([url])["spec"]?["serviceAccount"] == expected)
 
@@ -42,7 +44,8 @@ struct WorkflowTests {
 
     @Test func nestedObjectsAndArraysInAPatch() throws {
         let mock = try MockProcess()
-        let body = #"{"labels":{"team":"sre","env":null},"spec":{"admissionPlugins":["PodNodeSelector","EventRateLimit"],"podNodeSelectorAdmissionPluginConfig":{"clusterDefaultNodeSelector":"env=prod"},"serviceAccount":{"apiAudiences":["vault","minio"]}}}"#
+        let body =
+            #"{"labels":{"team":"sre","env":null},"spec":{"admissionPlugins":["PodNodeSelector","EventRateLimit"],"podNodeSelectorAdmissionPluginConfig":{"clusterDefaultNodeSelector":"env=prod"},"serviceAccount":{"apiAudiences":["vault","minio"]}}}"#
         let response = try mock.request("PATCH", Paths.stagingV2, body: body)
         #expect(response.status == 200)
         let document = try mock.getJSON(Paths.stagingV2)
@@ -57,7 +60,9 @@ struct WorkflowTests {
 
     @Test func nullRemovesAMemberAndResetsADefault() throws {
         let mock = try MockProcess()
-        _ = try mock.request("PATCH", Paths.stagingV2, body: #"{"labels":{"extra":"1"},"spec":{"serviceAccount":{"tokenVolumeProjectionEnabled":true,"issuer":"https://issuer.example.com"}}}"#)
+        _ = try mock.request(
+            "PATCH", Paths.stagingV2,
+            body: #"{"labels":{"extra":"1"},"spec":{"serviceAccount":{"tokenVolumeProjectionEnabled":true,"issuer":"https://issuer.example.com"}}}"#)
         var document = try mock.getJSON(Paths.stagingV2)
         #expect(document["spec"]?["serviceAccount"]?["issuer"] == "https://issuer.example.com")
         #expect(document["spec"]?["serviceAccount"]?["apiAudiences"] == ["https://issuer.example.com"])
@@ -103,7 +108,8 @@ struct WorkflowTests {
         let client = try HTTPTestClient(port: mock.port)
         let auth = [("Authorization", "Bearer demo-token")]
         for n in 0..<50 {
-            let response = n % 5 == 0
+            let response =
+                n % 5 == 0
                 ? try client.send("PATCH", Paths.stagingV2, headers: auth, body: Array(#"{"labels":{"n":"\#(n)"}}"#.utf8))
                 : try client.send("GET", Paths.stagingV2, headers: auth)
             #expect(response.status == 200)

@@ -1,9 +1,10 @@
-@testable import KKPAPI
 import KKPCore
 import KKPStore
 import KKPTesting
 import MicroHTTP
 import Testing
+
+@testable import KKPAPI
 
 /// The API in-process over the in-memory store, with a fixed clock and sequential ids.
 struct APITestHarness {

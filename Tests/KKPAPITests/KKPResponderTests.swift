@@ -1,9 +1,10 @@
-@testable import KKPAPI
 import KKPCore
 import KKPStore
 import KKPTesting
 import MicroHTTP
 import Testing
+
+@testable import KKPAPI
 
 /// The API in-process: requests as values into the responder, over the in-memory store.
 struct KKPResponderTests {
@@ -57,7 +58,9 @@ struct KKPResponderTests {
     }
 
     @Test func everyResponseCarriesKKPSecurityHeaders() {
-        for response in [send(.get, Self.v2Staging), send(.get, "/nowhere"), send(.delete, "/api/v1/projects"), send(.patch, Self.v2Staging, body: "{")] {
+        for response in [
+            send(.get, Self.v2Staging), send(.get, "/nowhere"), send(.delete, "/api/v1/projects"), send(.patch, Self.v2Staging, body: "{"),
+        ] {
             #expect(response.headers["X-Frame-Options"] == "DENY")
             #expect(response.headers["X-Content-Type-Options"] == "nosniff")
             #expect(response.headers["X-XSS-Protection"] == "1; mode=block")
@@ -73,7 +76,9 @@ struct KKPResponderTests {
     }
 
     @Test func listPerSeedHoldsOnlyThatSeedsClusters() throws {
-        let ids = try json(send(.get, "/api/v1/projects/\(IDs.demoProject)/dc/\(IDs.usSeed)/clusters")).arrayValue?.compactMap { $0["id"]?.stringValue }
+        let ids = try json(send(.get, "/api/v1/projects/\(IDs.demoProject)/dc/\(IDs.usSeed)/clusters")).arrayValue?.compactMap {
+            $0["id"]?.stringValue
+        }
         #expect(ids == [IDs.edge])
     }
 
@@ -87,13 +92,18 @@ struct KKPResponderTests {
         try expectError(send(.get, "/api/v2/projects/nope/clusters"), 404, #"projects.kubermatic.k8s.io "nope" not found"#)
         try expectError(send(.get, "/api/v2/projects/\(IDs.demoProject)/clusters/nope"), 404, #"cluster-provider "nope" not found"#)
         try expectError(send(.get, "/api/v2/projects/nope/clusters/\(IDs.staging)"), 404, #"projects.kubermatic.k8s.io "nope" not found"#)
-        try expectError(send(.get, "/api/v2/projects/\(IDs.platformProject)/clusters/\(IDs.staging)"), 404, #"clusters.kubermatic.k8s.io "w225mx4z66" not found"#)
+        try expectError(
+            send(.get, "/api/v2/projects/\(IDs.platformProject)/clusters/\(IDs.staging)"), 404, #"clusters.kubermatic.k8s.io "w225mx4z66" not found"#)
         try expectError(send(.get, "/api/v1/projects/\(IDs.demoProject)/dc/nope/clusters/\(IDs.staging)"), 404, #"seed "nope" not found"#)
-        try expectError(send(.get, "/api/v1/projects/\(IDs.demoProject)/dc/\(IDs.usSeed)/clusters/\(IDs.staging)"), 404, #"clusters.kubermatic.k8s.io "w225mx4z66" not found"#)
+        try expectError(
+            send(.get, "/api/v1/projects/\(IDs.demoProject)/dc/\(IDs.usSeed)/clusters/\(IDs.staging)"), 404,
+            #"clusters.kubermatic.k8s.io "w225mx4z66" not found"#)
     }
 
     @Test func unknownPathIsGorillasPlainTextNotFound() {
-        for path in ["/api/v3/projects", "/api/v1/projects/\(IDs.demoProject)/", "/", "/api/v2/projects/\(IDs.demoProject)/clusters/\(IDs.staging)/extra"] {
+        for path in [
+            "/api/v3/projects", "/api/v1/projects/\(IDs.demoProject)/", "/", "/api/v2/projects/\(IDs.demoProject)/clusters/\(IDs.staging)/extra",
+        ] {
             let response = send(.get, path)
             #expect(response.status == .notFound)
             #expect(String(decoding: response.body, as: UTF8.self) == "404 page not found\n")
@@ -127,10 +137,11 @@ struct KKPResponderTests {
                 if let id = operation["operationId"]?.stringValue { operationIds.insert(id) }
             }
         }
-        #expect(operationIds.isSuperset(of: [
-            "listProjects", "getProject", "listClustersForProject", "listClusters", "getCluster", "patchCluster",
-            "listClustersV2", "getClusterV2", "patchClusterV2",
-        ]))
+        #expect(
+            operationIds.isSuperset(of: [
+                "listProjects", "getProject", "listClustersForProject", "listClusters", "getCluster", "patchCluster",
+                "listClustersV2", "getClusterV2", "patchClusterV2",
+            ]))
         for definition in ["Cluster", "ClusterSpec", "ClusterStatus", "ServiceAccountSettings", "errorResponse", "ErrorDetails"] {
             #expect(document["definitions"]?[definition] != nil, "missing \(definition)")
         }
@@ -176,8 +187,14 @@ struct KKPResponderTests {
         ("42", "cannot patch cluster: Invalid JSON Patch"),
         ("[1]", "cannot decode patched cluster: json: cannot unmarshal array into Go value of type v1.Cluster"),
         (#"{"spec":{"version":"nope"}}"#, "cannot decode patched cluster: Invalid Semantic Version"),
-        (#"{"spec":{"version":"1.22.0"}}"#, #"invalid cluster: spec.version: Unsupported value: "1.22.0": supported values: "1.19.0", "1.19.2", "1.20.2""#),
-        (#"{"spec":{"serviceAccount":{"tokenVolumeProjectionEnabled":1}}}"#, "cannot decode patched cluster: json: cannot unmarshal number into Go struct field Cluster.spec.serviceAccount.tokenVolumeProjectionEnabled of type bool"),
+        (
+            #"{"spec":{"version":"1.22.0"}}"#,
+            #"invalid cluster: spec.version: Unsupported value: "1.22.0": supported values: "1.19.0", "1.19.2", "1.20.2""#
+        ),
+        (
+            #"{"spec":{"serviceAccount":{"tokenVolumeProjectionEnabled":1}}}"#,
+            "cannot decode patched cluster: json: cannot unmarshal number into Go struct field Cluster.spec.serviceAccount.tokenVolumeProjectionEnabled of type bool"
+        ),
         (#"{"spec":{"cloud":{"dc":"do-nyc1"}}}"#, "invalid cluster: changing the datacenter is not allowed"),
     ])
     func badPatchIs400AndChangesNothing(_ body: String, _ message: String) throws {
@@ -199,25 +216,30 @@ struct KKPResponderTests {
         var body = Array(#"{"name":""#.utf8)
         body += [0xC3, 0x28]
         body += Array(#""}"#.utf8)
-        let response = responder.respond(to: HTTPRequest(method: .patch, path: Self.v2Staging, headers: ["Authorization": "Bearer demo-token"], body: body))
+        let response = responder.respond(
+            to: HTTPRequest(method: .patch, path: Self.v2Staging, headers: ["Authorization": "Bearer demo-token"], body: body))
         try expectError(response, 400, "cannot patch cluster: Invalid JSON Patch")
         #expect(try storedStaging() == before)
     }
 
     @Test func patchOfUnknownProjectOrClusterIs404AndChangesNothing() throws {
         let before = try storedStaging()
-        try expectError(send(.patch, "/api/v2/projects/nope/clusters/\(IDs.staging)", body: "{}"), 404, #"projects.kubermatic.k8s.io "nope" not found"#)
+        try expectError(
+            send(.patch, "/api/v2/projects/nope/clusters/\(IDs.staging)", body: "{}"), 404, #"projects.kubermatic.k8s.io "nope" not found"#)
         try expectError(send(.patch, "/api/v2/projects/\(IDs.demoProject)/clusters/nope", body: "{}"), 404, #"cluster-provider "nope" not found"#)
-        try expectError(send(.patch, "/api/v2/projects/\(IDs.platformProject)/clusters/\(IDs.staging)", body: #"{"name":"x"}"#), 404, #"clusters.kubermatic.k8s.io "w225mx4z66" not found"#)
+        try expectError(
+            send(.patch, "/api/v2/projects/\(IDs.platformProject)/clusters/\(IDs.staging)", body: #"{"name":"x"}"#), 404,
+            #"clusters.kubermatic.k8s.io "w225mx4z66" not found"#)
         #expect(try storedStaging() == before)
     }
 
     @Test func readOnlyFieldsAnswerWithWarningsInKubernetesForm() throws {
         let response = send(.patch, Self.v2Staging, body: #"{"id":"x","status":{"url":"y"}}"#)
         #expect(response.status == .ok)
-        #expect(response.headers.values(for: "Warning") == [
-            #"299 - "id is read-only: the change was ignored""#, #"299 - "status is read-only: the change was ignored""#,
-        ])
+        #expect(
+            response.headers.values(for: "Warning") == [
+                #"299 - "id is read-only: the change was ignored""#, #"299 - "status is read-only: the change was ignored""#,
+            ])
         #expect(try json(response)["id"] == .string(IDs.staging))
     }
 
@@ -238,8 +260,9 @@ struct KKPResponderTests {
 
     @Test func ifMatchGuardsTheWrite() throws {
         let before = try storedStaging()
-        try expectError(send(.patch, Self.v2Staging, body: #"{"name":"x"}"#, headers: ["If-Match": "\"999\""]), 412,
-                        #"the cluster "w225mx4z66" has been modified: If-Match "999" does not match ETag "\#(before.resourceVersion)""#)
+        try expectError(
+            send(.patch, Self.v2Staging, body: #"{"name":"x"}"#, headers: ["If-Match": "\"999\""]), 412,
+            #"the cluster "w225mx4z66" has been modified: If-Match "999" does not match ETag "\#(before.resourceVersion)""#)
         #expect(try storedStaging() == before)
         #expect(send(.patch, Self.v2Staging, body: #"{"name":"x"}"#, headers: ["If-Match": "\"\(before.resourceVersion)\""]).status == .ok)
         #expect(send(.patch, Self.v2Staging, body: #"{"name":"y"}"#, headers: ["If-Match": "*"]).status == .ok)

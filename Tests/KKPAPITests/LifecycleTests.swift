@@ -16,7 +16,8 @@ struct LifecycleTests {
         api = try APITestHarness()
     }
 
-    static let body = #"{"cluster":{"name":"new-one","spec":{"cloud":{"dc":"hetzner-nbg1","hetzner":{}},"version":"v1.19"}},"nodeDeployment":{"name":"nd"}}"#
+    static let body =
+        #"{"cluster":{"name":"new-one","spec":{"cloud":{"dc":"hetzner-nbg1","hetzner":{}},"version":"v1.19"}},"nodeDeployment":{"name":"nd"}}"#
 
     @Test func createV2Is201WithDefaultsAndKKPsShape() throws {
         let response = api.send(.post, Self.v2Clusters, body: Self.body)
@@ -32,7 +33,8 @@ struct LifecycleTests {
         #expect(cluster["status"]?["version"] == "1.19.0")
         let url = try #require(cluster["status"]?["url"]?.stringValue)
         #expect(url.hasPrefix("https://bbbbbbbbbc.europe-west3-c.kkp.example.com:3"))
-        #expect(cluster["spec"]?["serviceAccount"] == ["tokenVolumeProjectionEnabled": false, "issuer": .string(url), "apiAudiences": [.string(url)]])
+        #expect(
+            cluster["spec"]?["serviceAccount"] == ["tokenVolumeProjectionEnabled": false, "issuer": .string(url), "apiAudiences": [.string(url)]])
         #expect(response.headers.values(for: "Warning").count == 1)
         #expect(response.headers["ETag"] != nil)
         let listed = try api.send(.get, Self.v2Clusters).json.arrayValue?.compactMap { $0["id"]?.stringValue }
@@ -56,15 +58,30 @@ struct LifecycleTests {
 
     @Test(arguments: [
         (#"{"cluster":{"spec":{"cloud":{"dc":"do-nyc1"},"version":"1.19.3"}}}"#, 400, "invalid cluster: no name specified"),
-        (#"{"cluster":{"name":"x","spec":{"cloud":{"dc":"do-nyc1"}}}}"#, 400, #"invalid cluster: invalid cloud spec "Version" is required but was not specified"#),
-        (#"{"cluster":{"name":"x","spec":{"cloud":{"dc":"do-nyc1"},"version":"1.2.3"}}}"#, 400, "invalid cluster: invalid cloud spec: unsupported version 1.2.3"),
-        (#"{"cluster":{"name":"x","spec":{"cloud":{"dc":"do-nyc1"},"version":"x"}}}"#, 400, "cannot decode patched cluster: Invalid Semantic Version"),
+        (
+            #"{"cluster":{"name":"x","spec":{"cloud":{"dc":"do-nyc1"}}}}"#, 400,
+            #"invalid cluster: invalid cloud spec "Version" is required but was not specified"#
+        ),
+        (
+            #"{"cluster":{"name":"x","spec":{"cloud":{"dc":"do-nyc1"},"version":"1.2.3"}}}"#, 400,
+            "invalid cluster: invalid cloud spec: unsupported version 1.2.3"
+        ),
+        (
+            #"{"cluster":{"name":"x","spec":{"cloud":{"dc":"do-nyc1"},"version":"x"}}}"#, 400,
+            "cannot decode patched cluster: Invalid Semantic Version"
+        ),
         (#"{"cluster":{"name":"x","spec":{"version":"1.19.3"}}}"#, 400, "invalid cluster: invalid cloud spec: no node datacenter specified"),
         (#"{"cluster":{"name":"x","spec":{"cloud":{"dc":"mars"},"version":"1.19.3"}}}"#, 404, #"datacenter "mars" not found"#),
-        (#"{"cluster":{"name":"x","spec":{"cloud":{"dc":"do-nyc1","aws":{}},"version":"1.19.3"}}}"#, 400, #"invalid cluster: invalid cloud spec: datacenter "do-nyc1" is a "digitalocean" datacenter, but spec.cloud names "aws""#),
+        (
+            #"{"cluster":{"name":"x","spec":{"cloud":{"dc":"do-nyc1","aws":{}},"version":"1.19.3"}}}"#, 400,
+            #"invalid cluster: invalid cloud spec: datacenter "do-nyc1" is a "digitalocean" datacenter, but spec.cloud names "aws""#
+        ),
         (#"{"cluster":{"id":"abc","name":"x","spec":{"cloud":{"dc":"do-nyc1"},"version":"1.19.3"}}}"#, 400, "cluster.ID is read-only"),
         (#"{"cluster":{"name":"staging-eu","spec":{"cloud":{"dc":"do-nyc1"},"version":"1.19.3"}}}"#, 409, #"cluster "staging-eu" already exists"#),
-        (#"{"cluster":{"name":5}}"#, 400, "cannot decode create cluster request: json: cannot unmarshal number into Go struct field CreateClusterSpec.cluster.name of type string"),
+        (
+            #"{"cluster":{"name":5}}"#, 400,
+            "cannot decode create cluster request: json: cannot unmarshal number into Go struct field CreateClusterSpec.cluster.name of type string"
+        ),
         (#"[]"#, 400, "cannot decode create cluster request: json: cannot unmarshal array into Go value of type v1.CreateClusterSpec"),
         (#"{"cluster":"#, 400, "cannot decode create cluster request"),
     ])
@@ -82,7 +99,8 @@ struct LifecycleTests {
     }
 
     @Test func serverOwnedFieldsInACreateAreIgnoredWithWarnings() throws {
-        let body = #"{"cluster":{"name":"y","creationTimestamp":"1999-01-01T00:00:00Z","status":{"url":"https://evil"},"spec":{"cloud":{"dc":"do-nyc1"},"version":"1.19.3"}}}"#
+        let body =
+            #"{"cluster":{"name":"y","creationTimestamp":"1999-01-01T00:00:00Z","status":{"url":"https://evil"},"spec":{"cloud":{"dc":"do-nyc1"},"version":"1.19.3"}}}"#
         let response = api.send(.post, Self.v2Clusters, body: body)
         #expect(response.status == .created)
         #expect(try response.json["creationTimestamp"] == "2023-11-14T22:13:20Z")

@@ -37,7 +37,8 @@ struct ClusterPolicyTests {
     @Test func nullResetsADefaultedField() throws {
         let on = try patch(#"{"spec":{"serviceAccount":{"tokenVolumeProjectionEnabled":true,"issuer":"https://custom"}}}"#)
         let reset = try policy.patch(try JSONValue(parsing: #"{"spec":{"serviceAccount":{"issuer":null}}}"#), stored: on.documents)
-        #expect(reset.documents.effective.value(at: ["spec", "serviceAccount", "issuer"]) == "https://w225mx4z66.europe-west3-c.kkp.example.com:31885")
+        #expect(
+            reset.documents.effective.value(at: ["spec", "serviceAccount", "issuer"]) == "https://w225mx4z66.europe-west3-c.kkp.example.com:31885")
         #expect(reset.documents.effective.value(at: ["spec", "serviceAccount", "tokenVolumeProjectionEnabled"]) == true)
     }
 
@@ -56,7 +57,8 @@ struct ClusterPolicyTests {
     @Test func upgradeSkippingAMinorIsRejected() throws {
         try expectBadRequest(
             #"{"spec":{"version":"1.20.2"}}"#, Fixtures.IDs.prod,
-            message: #"invalid cluster: spec.version: Unsupported value: "1.20.2": supported values: "1.18.6", "1.18.8", "1.18.10", "1.19.0", "1.19.2", "1.19.3""#
+            message:
+                #"invalid cluster: spec.version: Unsupported value: "1.20.2": supported values: "1.18.6", "1.18.8", "1.18.10", "1.19.0", "1.19.2", "1.19.3""#
         )
     }
 
@@ -100,7 +102,10 @@ struct ClusterPolicyTests {
 
     @Test(arguments: [
         (#"{"spec":{"version":1.2}}"#, "Cluster.spec.version of type semver.Semver", "number"),
-        (#"{"spec":{"serviceAccount":{"tokenVolumeProjectionEnabled":"yes"}}}"#, "Cluster.spec.serviceAccount.tokenVolumeProjectionEnabled of type bool", "string"),
+        (
+            #"{"spec":{"serviceAccount":{"tokenVolumeProjectionEnabled":"yes"}}}"#,
+            "Cluster.spec.serviceAccount.tokenVolumeProjectionEnabled of type bool", "string"
+        ),
         (#"{"spec":{"serviceAccount":{"issuer":5}}}"#, "Cluster.spec.serviceAccount.issuer of type string", "number"),
         (#"{"spec":{"serviceAccount":{"apiAudiences":"a"}}}"#, "Cluster.spec.serviceAccount.apiAudiences of type []string", "string"),
         (#"{"spec":{"serviceAccount":{"apiAudiences":["a",1]}}}"#, "Cluster.spec.serviceAccount.apiAudiences[1] of type string", "number"),
@@ -151,7 +156,8 @@ struct ClusterPolicyTests {
     }
 
     @Test func nestedObjectsAndArraysMerge() throws {
-        let write = try patch(#"{"labels":{"team":"x","env":null},"spec":{"admissionPlugins":["PodNodeSelector"],"updateWindow":{"start":"Mon 01:00","length":"1h"}}}"#)
+        let write = try patch(
+            #"{"labels":{"team":"x","env":null},"spec":{"admissionPlugins":["PodNodeSelector"],"updateWindow":{"start":"Mon 01:00","length":"1h"}}}"#)
         #expect(write.documents.effective["labels"] == ["team": "x"])
         #expect(write.documents.effective.value(at: ["spec", "admissionPlugins"]) == ["PodNodeSelector"])
         #expect(write.documents.effective.value(at: ["spec", "updateWindow", "length"]) == "1h")
@@ -166,11 +172,14 @@ struct ClusterPolicyTests {
     }
 
     @Test func unknownFieldsAreDroppedWithAWarningEach() throws {
-        let write = try patch(#"{"zzz":1,"spec":{"cloud":{"aws":{"vpcId":"v","nope":2}},"machineNetworks":[{"cidr":"10.0.0.0/24","bad":1}],"serviceAccount":{"extra":true}}}"#)
-        #expect(write.warnings == [
-            #"unknown field "spec.cloud.aws.nope" was dropped"#, #"unknown field "spec.machineNetworks[0].bad" was dropped"#,
-            #"unknown field "spec.serviceAccount.extra" was dropped"#, #"unknown field "zzz" was dropped"#,
-        ])
+        let write = try patch(
+            #"{"zzz":1,"spec":{"cloud":{"aws":{"vpcId":"v","nope":2}},"machineNetworks":[{"cidr":"10.0.0.0/24","bad":1}],"serviceAccount":{"extra":true}}}"#
+        )
+        #expect(
+            write.warnings == [
+                #"unknown field "spec.cloud.aws.nope" was dropped"#, #"unknown field "spec.machineNetworks[0].bad" was dropped"#,
+                #"unknown field "spec.serviceAccount.extra" was dropped"#, #"unknown field "zzz" was dropped"#,
+            ])
         #expect(write.documents.intent["zzz"] == nil)
         #expect(write.documents.intent.value(at: ["spec", "cloud", "aws"]) == ["vpcId": "v"])
         #expect(write.documents.intent.value(at: ["spec", "machineNetworks"]) == [["cidr": "10.0.0.0/24"]])
@@ -191,7 +200,10 @@ struct ClusterPolicyTests {
         (#"{"spec":{"machineNetworks":[{"dnsServers":[1]}]}}"#, "number", "Cluster.spec.machineNetworks[0].dnsServers[0] of type string"),
         (#"{"spec":{"auditLogging":{"enabled":"yes"}}}"#, "string", "Cluster.spec.auditLogging.enabled of type bool"),
         (#"{"spec":{"cloud":{"aws":{"vpcId":false}}}}"#, "bool", "Cluster.spec.cloud.aws.vpcId of type string"),
-        (#"{"spec":{"podNodeSelectorAdmissionPluginConfig":{"a":{}}}}"#, "object", "Cluster.spec.podNodeSelectorAdmissionPluginConfig.a of type string"),
+        (
+            #"{"spec":{"podNodeSelectorAdmissionPluginConfig":{"a":{}}}}"#, "object",
+            "Cluster.spec.podNodeSelectorAdmissionPluginConfig.a of type string"
+        ),
         (#"{"spec":{"updateWindow":"sometimes"}}"#, "string", "Cluster.spec.updateWindow of type v1.UpdateWindow"),
     ])
     func wrongTypesAnywhereNameTheField(_ body: String, _ found: String, _ field: String) throws {

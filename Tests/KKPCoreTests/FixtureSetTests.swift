@@ -9,7 +9,10 @@ struct FixtureSetTests {
         #expect(fixtures.directory.catalog.defaultVersion?.description == "1.19.3")
         #expect(fixtures.directory.catalog.versions.first?.description == "1.17.9")
         #expect(fixtures.directory.catalog.versions.last?.description == "1.20.2")
-        let minors = Set(fixtures.clusters.compactMap { $0.documents.effective.value(at: ["spec", "version"])?.stringValue?.split(separator: ".").prefix(2).joined(separator: ".") })
+        let minors = Set(
+            fixtures.clusters.compactMap {
+                $0.documents.effective.value(at: ["spec", "version"])?.stringValue?.split(separator: ".").prefix(2).joined(separator: ".")
+            })
         #expect(minors.isSuperset(of: ["1.18", "1.19", "1.20"]))
         for cluster in fixtures.clusters {
             #expect(cluster.documents.effective.value(at: ["status", "url"])?.stringValue?.hasPrefix("https://\(cluster.id).") == true)
@@ -45,8 +48,14 @@ struct FixtureSetTests {
         ("users.json", #"[{"id":"u","email":"e","projects":{"nope":"owners"}}]"#, "unknown project"),
         ("users.json", #"[{"id":"u","email":"e","projects":{"jb4kfzwsxl":"kings"}}]"#, "must be owners, editors or viewers"),
         ("clusters.json", #"[{"projectID":"nope","cluster":{"id":"a"}}]"#, "unknown project"),
-        ("clusters.json", #"[{"projectID":"jb4kfzwsxl","cluster":{"id":"a","name":"n","spec":{"cloud":{"dc":"nowhere"},"version":"1.19.3"}}}]"#, "must name a datacenter"),
-        ("clusters.json", #"[{"projectID":"jb4kfzwsxl","cluster":{"id":"a","name":"n","spec":{"cloud":{"dc":"do-nyc1"},"version":"x"}}}]"#, "Invalid Semantic Version"),
+        (
+            "clusters.json", #"[{"projectID":"jb4kfzwsxl","cluster":{"id":"a","name":"n","spec":{"cloud":{"dc":"nowhere"},"version":"1.19.3"}}}]"#,
+            "must name a datacenter"
+        ),
+        (
+            "clusters.json", #"[{"projectID":"jb4kfzwsxl","cluster":{"id":"a","name":"n","spec":{"cloud":{"dc":"do-nyc1"},"version":"x"}}}]"#,
+            "Invalid Semantic Version"
+        ),
     ])
     func badFixturesNameTheFileAndTheProblem(_ file: String, _ content: String, _ expected: String) throws {
         let error = try #require(throws: FixtureError.self) { try FixtureSet(files: try files(replacing: file, with: content)) }

@@ -23,8 +23,9 @@ struct MergePatchReferenceTests {
             let result = MergePatch.apply(patch, to: target)
             // Equal as JSON values, and in member order too: the serialized forms are byte for byte the same.
             if result != expected || result.serialized() != expected.serialized() {
-                disagreements.append("target \(target.serializedString) patch \(patch.serializedString): "
-                    + "got \(result.serializedString), reference \(expected.serializedString)")
+                disagreements.append(
+                    "target \(target.serializedString) patch \(patch.serializedString): "
+                        + "got \(result.serializedString), reference \(expected.serializedString)")
             }
             checked += 1
         }

@@ -61,7 +61,8 @@ struct VersionCatalogTests {
     }
 
     @Test func versionsAreSortedAndUnique() {
-        let shuffled = VersionCatalog(versions: [SemanticVersion(1, 20, 2), SemanticVersion(1, 17, 9), SemanticVersion(1, 20, 2)], defaultVersion: nil)
+        let shuffled = VersionCatalog(
+            versions: [SemanticVersion(1, 20, 2), SemanticVersion(1, 17, 9), SemanticVersion(1, 20, 2)], defaultVersion: nil)
         #expect(shuffled.versions.map(\.description) == ["1.17.9", "1.20.2"])
     }
 }

@@ -83,8 +83,9 @@ struct ServiceAccountDefaultingTests {
     @Test func settingsArePresentAndOrderedEvenWhenNothingIsSet() throws {
         let (settings, warnings) = try effective(Self.intent(version: "1.19.3", serviceAccount: nil))
         #expect(settings.keys == ["tokenVolumeProjectionEnabled", "issuer", "apiAudiences"])
-        #expect(JSONValue.object(settings).serializedString
-            == #"{"tokenVolumeProjectionEnabled":false,"issuer":"\#(Self.url)","apiAudiences":["\#(Self.url)"]}"#)
+        #expect(
+            JSONValue.object(settings).serializedString
+                == #"{"tokenVolumeProjectionEnabled":false,"issuer":"\#(Self.url)","apiAudiences":["\#(Self.url)"]}"#)
         #expect(warnings.isEmpty)
     }
 

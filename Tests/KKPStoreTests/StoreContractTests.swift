@@ -51,7 +51,8 @@ struct StoreContractTests {
             #expect(cluster.seed == Fixtures.IDs.europeSeed)
             let document = try JSONValue(parsing: cluster.effectiveJSON)
             #expect(document["name"] == "staging-eu")
-            #expect(try store.clusters(projectID: Fixtures.IDs.demoProject).map(\.id) == [Fixtures.IDs.staging, Fixtures.IDs.prod, Fixtures.IDs.edge])
+            #expect(
+                try store.clusters(projectID: Fixtures.IDs.demoProject).map(\.id) == [Fixtures.IDs.staging, Fixtures.IDs.prod, Fixtures.IDs.edge])
             #expect(try store.cluster(id: "nope") == nil)
             #expect(try store.clusters(projectID: "nope").isEmpty)
             #expect(store.directory.projects.map(\.id) == [Fixtures.IDs.demoProject, Fixtures.IDs.platformProject])

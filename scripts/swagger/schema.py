@@ -78,7 +78,9 @@ class Generator:
                 keys += sorted(k for k in definition["properties"] if k not in keys)
                 members = [f'("{key}", {self.schema(definition["properties"][key])})' for key in keys]
                 body = (f'.object(\n        goType: "{self.go_type(name)}",\n        closed: true,\n        members: [\n'
-                        + "".join(f"            {m},\n" for m in members) + "        ]\n    )")
+                        # swift format keeps a trailing comma only where a literal has more than one element
+                        + ",\n".join(f"            {m}" for m in members) + (",\n" if len(members) > 1 else "\n")
+                        + "        ]\n    )")
             else:
                 body = self.schema(definition)
             self.emitted[name] = body

@@ -104,4 +104,3 @@ enum KubernetesDiscovery {
         return field(1, Array("2.0".utf8)) + field(2, info)
     }
 }
-
