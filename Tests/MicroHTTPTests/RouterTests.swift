@@ -57,6 +57,8 @@ struct RoutingCase: Sendable, CustomTestStringConvertible {
         RoutingCase("GET", "/api/v1/projects/a%20b", .found("getProject", ["project_id": "a b"])),
         RoutingCase("GET", "/api/v1/projects/a+b", .found("getProject", ["project_id": "a+b"])),
         RoutingCase("GET", "/api/v1/projects/%C3%A9t%C3%A9", .found("getProject", ["project_id": "été"])),
+        RoutingCase("GET", "/api/v1/projects/été", .found("getProject", ["project_id": "été"])),
+        RoutingCase("GET", "/api/v1/projects/e\u{301}t%C3%A9", .found("getProject", ["project_id": "e\u{301}té"])),
         RoutingCase("GET", "/api/v1/projects/%25", .found("getProject", ["project_id": "%"])),
         RoutingCase("GET", "/api/v1/projects/%zz", .notFound),
         RoutingCase("GET", "/api/v1/projects/abc%4", .notFound),
